@@ -1,0 +1,2 @@
+export { createProgram } from './cli/program';
+export { COMPATIBLE_AGENTSH_VERSION, VERSION, versionLine } from './version';

@@ -1,0 +1,3 @@
+export { createProgram } from './cli/program';
+export type { ProviderName, SuiteName } from './suites';
+export { isSuiteName, PROVIDERS, SUITES } from './suites';

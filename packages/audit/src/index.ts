@@ -1,0 +1,2 @@
+export type { AuditErrorCode, AuditErrorOptions } from './errors';
+export { AuditError, isAuditError } from './errors';

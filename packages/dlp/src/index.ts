@@ -1,0 +1,2 @@
+export type { DlpErrorCode, DlpErrorOptions } from './errors';
+export { DlpError, isDlpError } from './errors';

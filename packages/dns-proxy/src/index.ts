@@ -1,0 +1,2 @@
+export type { DnsProxyErrorCode, DnsProxyErrorOptions } from './errors';
+export { DnsProxyError, isDnsProxyError } from './errors';

@@ -1,0 +1,2 @@
+export type { PolicyErrorCode, PolicyErrorOptions } from './errors';
+export { isPolicyError, PolicyError } from './errors';
