@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { versionLine } from '../version';
+import { COMMANDS } from './commands/index';
 
 /** Builds the `agentsh` command tree. Verbs register themselves here as they land. */
 export function createProgram(): Command {
@@ -10,5 +11,6 @@ export function createProgram(): Command {
     .option('--api-key <key>', 'API key sent as X-API-Key (env AGENTSH_API_KEY)')
     .showHelpAfterError()
     .enablePositionalOptions();
+  for (const register of COMMANDS) register(program);
   return program;
 }
