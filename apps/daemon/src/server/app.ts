@@ -1,0 +1,31 @@
+import { Hono } from 'hono';
+import { authenticate } from '../auth/roles';
+import { DaemonError, isDaemonError } from '../errors';
+import type { AppContext } from './context';
+import { openApiDocument } from './openapi';
+import { healthRoutes } from './routes/health';
+import { sessionRoutes } from './routes/sessions';
+
+/** The agentsh HTTP API. Errors are `{"error": "..."}` with the status of their code. */
+export function createApp(ctx: AppContext): Hono {
+  const app = new Hono();
+  app.route('/', healthRoutes(ctx));
+  app.get('/openapi.json', (c) => c.json(openApiDocument()));
+
+  const api = new Hono();
+  api.use('*', async (c, next) => {
+    authenticate(ctx.auth, (name) => c.req.header(name));
+    await next();
+  });
+  api.route('/sessions', sessionRoutes(ctx));
+  app.route('/api/v1', api);
+
+  app.notFound((c) => c.json({ error: 'not found' }, 404));
+  app.onError((err, c) => {
+    if (isDaemonError(err)) return c.json({ error: err.message }, err.status as 400);
+    return c.json({ error: 'internal error' }, 500);
+  });
+  return app;
+}
+
+export { DaemonError };

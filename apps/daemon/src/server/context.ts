@@ -1,0 +1,41 @@
+import type { AuthSettings } from '../auth/roles';
+import type { DaemonMetrics } from '../metrics/registry';
+import type { SessionManager } from '../sessions/manager';
+
+/** Why the server is or is not ready (GET /ready answers "ready" only when `ready`). */
+export interface Readiness {
+  ready: boolean;
+  reason?: string;
+}
+
+/** A daemon event, in agentsh's Event JSON shape (the audit store owns the full type). */
+export interface DaemonEvent {
+  id: string;
+  timestamp: string;
+  type: string;
+  session_id: string;
+  command_id?: string;
+  fields?: Record<string, unknown>;
+}
+
+/** Paths from the server config (health.*, metrics.*). */
+export interface HttpPaths {
+  health: string;
+  ready: string;
+  metrics: string;
+  metricsEnabled: boolean;
+}
+
+/** Everything the HTTP routes need, injected so tests can build an app in-process. */
+export interface AppContext {
+  paths: HttpPaths;
+  auth: AuthSettings;
+  metrics: DaemonMetrics;
+  sessions: SessionManager;
+  /** name of the policy new sessions get when the request names none */
+  defaultPolicy: string;
+  /** true when a policy of that name can be loaded */
+  hasPolicy: (name: string) => boolean;
+  readiness: () => Readiness;
+  emit: (event: Omit<DaemonEvent, 'id' | 'timestamp'>) => void;
+}
