@@ -4,6 +4,8 @@ export type { PolicyIssue } from './issues';
 export { formatIssue, formatPath } from './issues';
 export type { ParsePolicyOptions, ParsePolicyResult } from './parse-policy';
 export { loadPolicy, parsePolicy } from './parse-policy';
+export type { DetectProjectRootOptions, ProjectRoots } from './project-root';
+export { DEFAULT_PROJECT_MARKERS, detectProjectRoot } from './project-root';
 export type {
   CommandRule,
   ConnectRedirect,
@@ -16,3 +18,5 @@ export type {
   UnixSocketRule,
 } from './schema';
 export { PolicySchema } from './schema';
+export type { ExpandPolicyResult, PolicyVariables } from './variables';
+export { expandPolicy, expandVariables } from './variables';

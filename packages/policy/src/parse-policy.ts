@@ -4,6 +4,7 @@ import { PolicyError } from './errors';
 import { formatIssue, type PolicyIssue } from './issues';
 import { type Policy, PolicySchema } from './schema';
 import { validatePolicySemantics } from './validate-policy';
+import { expandPolicy, type PolicyVariables } from './variables';
 import { parseYamlSource, type YamlSource } from './yaml-source';
 
 export type ParsePolicyResult = { ok: true; policy: Policy } | { ok: false; issues: PolicyIssue[] };
@@ -11,6 +12,8 @@ export type ParsePolicyResult = { ok: true; policy: Policy } | { ok: false; issu
 export interface ParsePolicyOptions {
   /** Used in issue positions (`file:line:col`). */
   file?: string;
+  /** When given, `${VAR}` references in file paths and domains are expanded (errors get line:col). */
+  expand?: PolicyVariables;
 }
 
 function zodIssues(error: z.ZodError, src: YamlSource, file: string | undefined): PolicyIssue[] {
@@ -56,11 +59,14 @@ export function parsePolicy(text: string, options: ParsePolicyOptions = {}): Par
   if (semantic.length > 0) {
     return { ok: false, issues: semantic.map((s) => ({ ...s, ...src.locate(s.path), file })) };
   }
-  return { ok: true, policy: parsed.data };
+  if (!options.expand) return { ok: true, policy: parsed.data };
+  const expanded = expandPolicy(parsed.data, options.expand);
+  if (expanded.ok) return expanded;
+  return { ok: false, issues: expanded.issues.map((i) => ({ ...i, ...src.locate(i.path), file })) };
 }
 
 /** Reads and parses a policy file. Throws PolicyError: POLICY_IO when unreadable, POLICY_INVALID with the issues as cause. */
-export function loadPolicy(file: string): Policy {
+export function loadPolicy(file: string, options: Omit<ParsePolicyOptions, 'file'> = {}): Policy {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -68,7 +74,7 @@ export function loadPolicy(file: string): Policy {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
     throw new PolicyError('POLICY_IO', `cannot read policy ${file}: ${code}`, { cause: err });
   }
-  const result = parsePolicy(text, { file });
+  const result = parsePolicy(text, { ...options, file });
   if (!result.ok) {
     const first = result.issues[0] as PolicyIssue;
     const more = result.issues.length > 1 ? ` (and ${result.issues.length - 1} more)` : '';
