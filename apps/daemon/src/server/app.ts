@@ -3,6 +3,7 @@ import { authenticate } from '../auth/roles';
 import { DaemonError, isDaemonError } from '../errors';
 import type { AppContext } from './context';
 import { openApiDocument } from './openapi';
+import { execRoutes } from './routes/exec';
 import { healthRoutes } from './routes/health';
 import { sessionRoutes } from './routes/sessions';
 
@@ -18,6 +19,7 @@ export function createApp(ctx: AppContext): Hono {
     await next();
   });
   api.route('/sessions', sessionRoutes(ctx));
+  api.route('/sessions', execRoutes(ctx));
   app.route('/api/v1', api);
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));

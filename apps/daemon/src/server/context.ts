@@ -1,4 +1,7 @@
+import type { ApprovalManager } from '../approvals/manager';
 import type { AuthSettings } from '../auth/roles';
+import type { EventBus } from '../events/bus';
+import type { ExecDeps } from '../exec/service';
 import type { DaemonMetrics } from '../metrics/registry';
 import type { SessionManager } from '../sessions/manager';
 
@@ -38,4 +41,7 @@ export interface AppContext {
   hasPolicy: (name: string) => boolean;
   readiness: () => Readiness;
   emit: (event: Omit<DaemonEvent, 'id' | 'timestamp'>) => void;
+  exec: ExecDeps;
+  approvals: ApprovalManager;
+  bus: EventBus;
 }

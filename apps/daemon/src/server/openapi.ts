@@ -50,6 +50,17 @@ const ROUTES: [string, string, Operation][] = [
     { summary: 'Change cwd/env', body: 'PatchSessionRequest', ok: { status: 200, schema: 'Session' } },
   ],
   ['delete', '/api/v1/sessions/{id}', { summary: 'Destroy a session', ok: { status: 204 } }],
+  [
+    'post',
+    '/api/v1/sessions/{id}/exec',
+    { summary: 'Run a command under the policy', body: 'ExecRequest', ok: { status: 200 } },
+  ],
+  [
+    'post',
+    '/api/v1/sessions/{id}/exec/stream',
+    { summary: 'Run a command, stream output (SSE)', body: 'ExecRequest', ok: { status: 200, text: true } },
+  ],
+  ['post', '/api/v1/sessions/{id}/kill/{cmdId}', { summary: 'Kill a running command', ok: { status: 200 } }],
 ];
 
 function ref(name: SchemaName): { $ref: string } {

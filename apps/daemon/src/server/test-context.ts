@@ -1,10 +1,41 @@
+import { ApprovalManager } from '../approvals/manager';
+import { EventBus } from '../events/bus';
+import type { ExecDeps } from '../exec/service';
+import { createUntracedTestRunner } from '../exec/test-runner';
+import type { PolicyVerdict } from '../exec/types';
 import { createDaemonMetrics } from '../metrics/registry';
 import { SessionManager } from '../sessions/manager';
 import type { AppContext, DaemonEvent } from './context';
 
-/** An in-process AppContext for route tests, recording the events it is given. */
-export function testContext(overrides: Partial<AppContext> = {}): AppContext & { events: DaemonEvent[] } {
+const BLOCKED = new Set(['sudo', 'su', 'nsenter', 'docker']);
+
+/** A toy precheck for route tests: denies a few container-escape commands, allows the rest. */
+function toyPrecheck(command: string): PolicyVerdict {
+  return BLOCKED.has(command)
+    ? { decision: 'deny', effective_decision: 'deny', rule: 'block-container-escape' }
+    : { decision: 'allow', effective_decision: 'allow', rule: 'allow-other-commands' };
+}
+
+/** An in-process AppContext for route tests (untraced runner), recording the events it is given. */
+export function testContext(
+  overrides: Partial<AppContext> = {},
+): AppContext & { events: DaemonEvent[]; runner: ReturnType<typeof createUntracedTestRunner> } {
   const events: DaemonEvent[] = [];
+  const runner = createUntracedTestRunner();
+  const approvals = new ApprovalManager();
+  const emit: AppContext['emit'] = (e) =>
+    events.push({ ...e, id: `evt-${events.length}`, timestamp: new Date(0).toISOString() });
+  const exec: ExecDeps = {
+    precheck: (_session, command) => toyPrecheck(command),
+    buildEnv: () => ({ PATH: '/usr/bin:/bin' }),
+    timeoutMs: () => 10_000,
+    runner,
+    newRedactor: () => ({ push: (chunk) => chunk.toString('utf8'), end: () => '' }),
+    approvals,
+    approvalTimeoutMs: 1_000,
+    emit,
+    storeOutput: () => {},
+  };
   const ctx: AppContext = {
     paths: { health: '/health', ready: '/ready', metrics: '/metrics', metricsEnabled: true },
     auth: { type: 'none', headerName: 'X-API-Key', keys: new Map() },
@@ -18,8 +49,11 @@ export function testContext(overrides: Partial<AppContext> = {}): AppContext & {
     defaultPolicy: 'default',
     hasPolicy: (name) => name === 'default' || name === 'strict',
     readiness: () => ({ ready: true }),
-    emit: (e) => events.push({ ...e, id: `evt-${events.length}`, timestamp: new Date(0).toISOString() }),
+    emit,
+    exec,
+    approvals,
+    bus: new EventBus(),
     ...overrides,
   };
-  return Object.assign(ctx, { events });
+  return Object.assign(ctx, { events, runner });
 }
