@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import { STANDIN_DNS_ADDRESS, STANDIN_DNS_PORT, STANDIN_HOSTS } from '../standins/hosts';
+import type { SandboxFile } from './spec';
+
+export const CONFIG_PATH = '/etc/agentsh/config.yaml';
+export const POLICY_PATH = '/etc/agentsh/policies/default.yaml';
+export const AGENTSH_BIN = '/usr/bin/agentsh';
+export const BASH_STARTUP = '/usr/lib/agentsh/bash_startup.sh';
+export const STANDINS_DIR = '/etc/agentsh/standins';
+export const STANDINS_CONFIG = `${STANDINS_DIR}/standins.json`;
+export const SERVER_LOG = '/var/log/agentsh/agentsh.log';
+export const STANDINS_LOG = '/var/log/agentsh/standins.log';
+
+/** The `agentsh` command inside the sandbox: runs the bundled daemon CLI from wherever it was installed. */
+export function agentshWrapper(installRoot: string): string {
+  const cli = join(installRoot, 'apps', 'daemon', 'bin', 'agentsh.mjs');
+  return `#!/bin/sh\n# agentsh (TypeScript) CLI, installed by agentsh-modal\nexec node '${cli}' "$@"\n`;
+}
+
+export function standinsConfig(): string {
+  const tls = { cert: `${STANDINS_DIR}/server.crt`, key: `${STANDINS_DIR}/server.key` };
+  const dns = { address: STANDIN_DNS_ADDRESS, port: STANDIN_DNS_PORT };
+  return `${JSON.stringify({ dns, hosts: STANDIN_HOSTS, tls }, null, 2)}\n`;
+}
+
+/** Files written into every sandbox: agentsh's config and policy where agentsh-modal puts them, and our helpers. */
+export function sandboxFiles(input: { installRoot: string; config: string; policy: string }): SandboxFile[] {
+  return [
+    { path: CONFIG_PATH, content: input.config },
+    { path: POLICY_PATH, content: input.policy },
+    { path: AGENTSH_BIN, content: agentshWrapper(input.installRoot), mode: 0o755 },
+    {
+      path: BASH_STARTUP,
+      content: '# Sourced through BASH_ENV (agentsh env_inject). Intentionally empty.\n',
+    },
+    { path: STANDINS_CONFIG, content: standinsConfig() },
+    { path: '/etc/resolv.conf', content: `nameserver ${STANDIN_DNS_ADDRESS}\n` },
+  ];
+}

@@ -1,0 +1,45 @@
+import { existsSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readRunnerEnv } from '../env';
+import { buildImageSpec } from '../image/spec';
+import { createLocalProvider, LOCAL_WARNING, relocate } from './local';
+import type { Sandbox } from './types';
+
+describe('relocate', () => {
+  it('moves agentsh system paths under the root and leaves others alone', () => {
+    const cmd =
+      'cat /etc/agentsh/config.yaml /var/log/agentsh/agentsh.log /etc/hosts; /usr/bin/agentsh --version';
+    expect(relocate(cmd, '/tmp/r')).toBe(
+      'cat /tmp/r/etc/agentsh/config.yaml /tmp/r/var/log/agentsh/agentsh.log /etc/hosts; /tmp/r/usr/bin/agentsh --version',
+    );
+  });
+});
+
+describe('local provider', () => {
+  const provider = createLocalProvider(readRunnerEnv());
+  let sandbox: Sandbox;
+
+  beforeAll(async () => {
+    sandbox = await provider.create(buildImageSpec({ upload: false }));
+  });
+  afterAll(async () => sandbox?.terminate());
+
+  it('says it is not isolated', () => {
+    expect(provider.isolated).toBe(false);
+    expect(provider.warning).toBe(LOCAL_WARNING);
+    expect(LOCAL_WARNING).toMatch(/NO ISOLATION/);
+  });
+
+  it('writes agentsh files under its own root, never into the host /etc', async () => {
+    await sandbox.writeFile('/etc/agentsh/probe.txt', 'local\n');
+    const r = await sandbox.exec('cat /etc/agentsh/probe.txt; echo err >&2; exit 3');
+    expect(r).toMatchObject({ exitCode: 3, stdout: 'local\n', stderr: 'err\n' });
+    expect(existsSync('/etc/agentsh/probe.txt')).toBe(false);
+  });
+
+  it('puts the relocated /usr/bin first on PATH', async () => {
+    await sandbox.writeFile('/usr/bin/agentsh', '#!/bin/sh\necho relocated-agentsh\n', 0o755);
+    const r = await sandbox.exec('agentsh');
+    expect(r.stdout).toBe('relocated-agentsh\n');
+  });
+});
