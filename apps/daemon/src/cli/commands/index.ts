@@ -1,7 +1,12 @@
 import type { Command } from 'commander';
+import { registerExecCommand } from './exec';
+import { registerSessionCommand } from './session';
 
 /** A CLI verb group. Each lives in its own file in this folder and is listed below. */
 export type RegisterCommand = (program: Command) => void;
 
 /** Every verb group `agentsh` has, in the order --help lists them. */
-export const COMMANDS: readonly RegisterCommand[] = [];
+export const COMMANDS: readonly RegisterCommand[] = [
+  (p) => registerSessionCommand(p),
+  (p) => registerExecCommand(p),
+];
