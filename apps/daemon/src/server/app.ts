@@ -3,6 +3,8 @@ import { authenticate } from '../auth/roles';
 import { DaemonError, isDaemonError } from '../errors';
 import type { AppContext } from './context';
 import { openApiDocument } from './openapi';
+import { approvalRoutes } from './routes/approvals';
+import { eventStreamRoutes } from './routes/events';
 import { execRoutes } from './routes/exec';
 import { healthRoutes } from './routes/health';
 import { sessionRoutes } from './routes/sessions';
@@ -20,6 +22,8 @@ export function createApp(ctx: AppContext): Hono {
   });
   api.route('/sessions', sessionRoutes(ctx));
   api.route('/sessions', execRoutes(ctx));
+  api.route('/sessions', eventStreamRoutes(ctx));
+  api.route('/approvals', approvalRoutes(ctx));
   app.route('/api/v1', api);
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));

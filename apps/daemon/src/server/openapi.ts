@@ -60,6 +60,17 @@ const ROUTES: [string, string, Operation][] = [
     '/api/v1/sessions/{id}/exec/stream',
     { summary: 'Run a command, stream output (SSE)', body: 'ExecRequest', ok: { status: 200, text: true } },
   ],
+  [
+    'get',
+    '/api/v1/sessions/{id}/events',
+    { summary: 'Live session events (SSE)', ok: { status: 200, text: true } },
+  ],
+  ['get', '/api/v1/approvals', { summary: 'Pending approvals (approver/admin)', ok: { status: 200 } }],
+  [
+    'post',
+    '/api/v1/approvals/{id}',
+    { summary: 'Resolve an approval (approver/admin)', body: 'ResolveApprovalRequest', ok: { status: 200 } },
+  ],
   ['post', '/api/v1/sessions/{id}/kill/{cmdId}', { summary: 'Kill a running command', ok: { status: 200 } }],
 ];
 

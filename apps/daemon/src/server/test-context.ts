@@ -23,8 +23,12 @@ export function testContext(
   const events: DaemonEvent[] = [];
   const runner = createUntracedTestRunner();
   const approvals = new ApprovalManager();
-  const emit: AppContext['emit'] = (e) =>
-    events.push({ ...e, id: `evt-${events.length}`, timestamp: new Date(0).toISOString() });
+  const bus = new EventBus();
+  const emit: AppContext['emit'] = (e) => {
+    const event = { ...e, id: `evt-${events.length}`, timestamp: new Date(0).toISOString() };
+    events.push(event);
+    bus.publish(event);
+  };
   const exec: ExecDeps = {
     precheck: (_session, command) => toyPrecheck(command),
     buildEnv: () => ({ PATH: '/usr/bin:/bin' }),
@@ -52,7 +56,7 @@ export function testContext(
     emit,
     exec,
     approvals,
-    bus: new EventBus(),
+    bus,
     ...overrides,
   };
   return Object.assign(ctx, { events, runner });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerApproveCommand } from './approve';
 import { registerExecCommand } from './exec';
 import { registerSessionCommand } from './session';
 
@@ -9,4 +10,5 @@ export type RegisterCommand = (program: Command) => void;
 export const COMMANDS: readonly RegisterCommand[] = [
   (p) => registerSessionCommand(p),
   (p) => registerExecCommand(p),
+  (p) => registerApproveCommand(p),
 ];
