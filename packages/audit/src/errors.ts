@@ -5,6 +5,8 @@ export type AuditErrorCode =
   | 'AUDIT_WRITE'
   | 'AUDIT_QUERY'
   | 'AUDIT_INTEGRITY'
+  | 'AUDIT_JOURNAL'
+  | 'AUDIT_INPUT'
   | 'AUDIT_CLOSED';
 
 export interface AuditErrorOptions {

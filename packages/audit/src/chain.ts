@@ -1,0 +1,62 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { AuditError } from './errors';
+
+/** The chain value before the first event of a fresh database. */
+export const GENESIS = 'genesis';
+const MIN_KEY_BYTES = 16;
+
+/** HMAC key material, checked once. The key itself never appears in errors or meta rows. */
+export interface IntegrityKey {
+  readonly bytes: Buffer;
+  /** Short public fingerprint (HMAC of a fixed label), stored so a wrong key is reported as such. */
+  readonly id: string;
+}
+
+/** Wraps raw key bytes; throws AUDIT_INPUT when the key is too short to be a secret. */
+export function createIntegrityKey(key: Buffer | string): IntegrityKey {
+  const bytes = typeof key === 'string' ? Buffer.from(key, 'utf8') : Buffer.from(key);
+  if (bytes.length < MIN_KEY_BYTES) {
+    throw new AuditError(
+      'AUDIT_INPUT',
+      `integrity key is ${bytes.length} bytes; at least ${MIN_KEY_BYTES} needed`,
+    );
+  }
+  const id = createHmac('sha256', bytes).update('agentsh-audit-key-id/v1').digest('hex').slice(0, 16);
+  return { bytes, id };
+}
+
+/**
+ * The MAC of one event: HMAC-SHA256 over "<previous mac>\n<seq>\n<payload_json>", base64url. The payload is
+ * the exact stored text, so verification never re-serialises anything.
+ */
+export function chainMac(key: IntegrityKey, prev: string, seq: number, payload: string): string {
+  return createHmac('sha256', key.bytes).update(`${prev}\n${seq}\n${payload}`).digest('base64url');
+}
+
+/** A signed pointer into the chain: where verification starts (anchor) or where it must end (head). */
+export interface ChainMark {
+  readonly seq: number;
+  readonly mac: string;
+  readonly sig: string;
+}
+
+function markSig(key: IntegrityKey, label: string, seq: number, mac: string): string {
+  return createHmac('sha256', key.bytes).update(`${label}\n${seq}\n${mac}`).digest('base64url');
+}
+
+/** Signs an anchor or head so it cannot be moved without the key. */
+export function signMark(key: IntegrityKey, label: 'anchor' | 'head', seq: number, mac: string): ChainMark {
+  return { seq, mac, sig: markSig(key, label, seq, mac) };
+}
+
+/** True when the mark was signed with this key for this label. */
+export function isMarkValid(key: IntegrityKey, label: 'anchor' | 'head', mark: ChainMark): boolean {
+  return safeEqual(markSig(key, label, mark.seq, mark.mac), mark.sig);
+}
+
+/** Constant-time string comparison for MACs. */
+export function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

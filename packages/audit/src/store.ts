@@ -1,0 +1,194 @@
+import type { Writable } from 'node:stream';
+import type { Database } from 'better-sqlite3';
+import { createIntegrityKey, type IntegrityKey } from './chain';
+import { openWriterConnection } from './connection';
+import { AuditError } from './errors';
+import { type ExportFilter, exportJsonl } from './export';
+import { type Journal, openJournal } from './journal';
+import { readMeta, writeMeta } from './meta';
+import {
+  type CommandOutputInput,
+  type OutputChunk,
+  type OutputRequest,
+  putOutput,
+  readOutput,
+} from './outputs';
+import { type EventQuery, queryEvents } from './query';
+import { createWriteQueue, type QueueStats } from './queue';
+import { applyRetention, type RetentionOptions, type RetentionResult } from './retention';
+import { type PendingEvent, prepareEvent } from './row';
+import type { AuditEvent } from './schema';
+import { type VerifyResult, verifyChain } from './verify';
+import { type BatchWriter, createBatchWriter } from './writer';
+
+export interface AuditStoreOptions {
+  /** Database file, or ':memory:'. */
+  readonly path: string;
+  /** HMAC-SHA256 key for the chain (at least 16 bytes). Without it events are stored unchained. */
+  readonly key?: Buffer | string;
+  /** Events per transaction (default 1000). */
+  readonly batchSize?: number;
+  /** Longest an event waits in memory before its batch is written (default 5 ms). */
+  readonly flushIntervalMs?: number;
+  /** Queue bound; past it append() writes synchronously in the caller (default 50,000). */
+  readonly maxQueued?: number;
+  /** Spill journal for when the database cannot take a batch; default `<path>.journal`, 64 MiB. */
+  readonly journal?: false | { readonly path?: string; readonly maxBytes?: number };
+  readonly synchronous?: 'normal' | 'full';
+  readonly busyTimeoutMs?: number;
+}
+
+export interface AuditStoreStats extends QueueStats {
+  journalBytes: number;
+  nextSeq: number;
+}
+
+/** The daemon's single writer over events.db. Reads through it see everything committed so far. */
+export interface AuditStore {
+  /** Queues the event; resolves once it is committed (or fsynced to the journal). */
+  append(event: AuditEvent): Promise<void>;
+  /** Commits everything queued now. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+  query(q?: EventQuery): AuditEvent[];
+  exportJsonl(out: Writable, filter?: ExportFilter): Promise<number>;
+  putOutput(input: CommandOutputInput): void;
+  readOutput(request: OutputRequest): OutputChunk | undefined;
+  prune(options: RetentionOptions): RetentionResult;
+  verify(): VerifyResult;
+  stats(): AuditStoreStats;
+  /** The underlying connection (tests, diagnostics). */
+  readonly db: Database;
+}
+
+function checkKeyId(db: Database, key: IntegrityKey | undefined, path: string): void {
+  const stored = readMeta(db, 'key_id');
+  if (key === undefined && stored !== undefined) {
+    throw new AuditError(
+      'AUDIT_INTEGRITY',
+      `${path}: database is chained with a key (id ${stored}) but none was given`,
+    );
+  }
+  if (key !== undefined && stored !== undefined && stored !== key.id) {
+    throw new AuditError(
+      'AUDIT_INTEGRITY',
+      `${path}: the key does not match this database's (key id ${stored})`,
+    );
+  }
+  if (key !== undefined && stored === undefined) writeMeta(db, 'key_id', key.id);
+}
+
+function replayJournal(journal: Journal, writer: BatchWriter): void {
+  if (journal.bytes() === 0) return;
+  writer.write(journal.read().map(prepareEvent));
+  journal.clear();
+}
+
+/** Opens (creating and migrating if needed) the audit database as its one writer. */
+export function openAuditStore(options: AuditStoreOptions): AuditStore {
+  const db = openWriterConnection(options);
+  let journal: Journal | undefined;
+  try {
+    const key = options.key === undefined ? undefined : createIntegrityKey(options.key);
+    checkKeyId(db, key, options.path);
+    const writer = createBatchWriter(db, key);
+    if (options.journal !== false && options.path !== ':memory:') {
+      journal = openJournal(
+        options.journal?.path ?? `${options.path}.journal`,
+        options.journal?.maxBytes ?? 64 << 20,
+      );
+      replayJournal(journal, writer);
+    }
+    return assemble({ db, key, writer, journal, options });
+  } catch (err) {
+    journal?.close();
+    db.close();
+    throw err;
+  }
+}
+
+interface Parts {
+  db: Database;
+  key: IntegrityKey | undefined;
+  writer: BatchWriter;
+  journal: Journal | undefined;
+  options: AuditStoreOptions;
+}
+
+function assemble({ db, key, writer, journal, options }: Parts): AuditStore {
+  const where = options.path;
+  const queue = createWriteQueue(
+    {
+      write(batch: readonly PendingEvent[]) {
+        if (journal !== undefined) replayJournal(journal, writer);
+        writer.write(batch);
+      },
+      spill: (batch) => journal?.spill(batch.map((p) => p.payload)) ?? false,
+    },
+    {
+      batchSize: options.batchSize ?? 1000,
+      flushIntervalMs: options.flushIntervalMs ?? 5,
+      maxQueued: options.maxQueued ?? 50_000,
+      where,
+    },
+  );
+  let closed = false;
+  const flushOrThrow = (): void => {
+    if (!queue.flushNow())
+      throw new AuditError('AUDIT_WRITE', `${where}: queued events could not be written`);
+  };
+  const open = (): void => {
+    if (closed) throw new AuditError('AUDIT_CLOSED', `${where}: audit store is closed`);
+  };
+  const guarded =
+    <A extends unknown[], R>(fn: (...args: A) => R) =>
+    (...args: A): R => {
+      open();
+      return fn(...args);
+    };
+  return {
+    db,
+    append(event) {
+      if (closed) return Promise.reject(new AuditError('AUDIT_CLOSED', `${where}: audit store is closed`));
+      try {
+        return queue.push(prepareEvent(event));
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    },
+    flush: async () => {
+      open();
+      flushOrThrow();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      try {
+        flushOrThrow();
+      } catch (err) {
+        queue.abandon(err);
+        throw err;
+      } finally {
+        journal?.close();
+        db.close();
+      }
+    },
+    query: guarded((q?: EventQuery) => queryEvents(db, q)),
+    exportJsonl: guarded((out: Writable, filter?: ExportFilter) => exportJsonl(db, out, filter)),
+    putOutput: guarded((input: CommandOutputInput) => putOutput(db, input)),
+    readOutput: guarded((request: OutputRequest) => readOutput(db, request)),
+    prune(retention) {
+      open();
+      flushOrThrow();
+      return applyRetention(db, { key, nextSeq: writer.nextSeq() }, retention);
+    },
+    verify() {
+      open();
+      if (key === undefined)
+        throw new AuditError('AUDIT_INTEGRITY', `${where}: verify needs the integrity key`);
+      flushOrThrow();
+      return verifyChain(db, key);
+    },
+    stats: () => ({ ...queue.stats(), journalBytes: journal?.bytes() ?? 0, nextSeq: writer.nextSeq() }),
+  };
+}
