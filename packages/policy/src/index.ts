@@ -1,11 +1,33 @@
+export type {
+  CommandRedirect,
+  ConnectRedirectTarget,
+  Decision,
+  DecisionOptions,
+  DnsRedirectTarget,
+  EffectiveDecision,
+  FileRedirect,
+  PolicyDecisionResult,
+  RedirectTarget,
+} from './decision';
+export { toEffective } from './decision';
+export type { Engine, EngineOptions } from './engine';
+export { createEngine } from './engine';
+export { DEFAULT_SECRET_DENY } from './env-matcher';
 export type { PolicyErrorCode, PolicyErrorOptions } from './errors';
 export { isPolicyError, PolicyError } from './errors';
+export { evaluate } from './evaluate';
+export { compileGlob } from './glob';
 export type { PolicyIssue } from './issues';
 export { formatIssue, formatPath } from './issues';
+export type { MessageFields } from './message';
+export { renderMessage } from './message';
+export type { Resolver } from './network-matcher';
 export type { ParsePolicyOptions, ParsePolicyResult } from './parse-policy';
 export { loadPolicy, parsePolicy } from './parse-policy';
 export type { DetectProjectRootOptions, ProjectRoots } from './project-root';
 export { DEFAULT_PROJECT_MARKERS, detectProjectRoot } from './project-root';
+export type { ParseQuestionResult, Question, QuestionInput } from './question';
+export { parseQuestion, QuestionSchema } from './question';
 export type {
   CommandRule,
   ConnectRedirect,

@@ -1,0 +1,82 @@
+import { createCommandMatcher } from './command-matcher';
+import type { DecisionOptions, PolicyDecisionResult } from './decision';
+import { createEnvMatcher } from './env-matcher';
+import { PolicyError } from './errors';
+import { createFileMatcher } from './file-matcher';
+import { formatIssue } from './issues';
+import { createNetworkMatcher, normalizeHost, type Resolver, remoteAddr } from './network-matcher';
+import { createConnectRedirectMatcher, createDnsRedirectMatcher } from './redirect-matchers';
+import type { Policy } from './schema';
+import { createUnixSocketMatcher } from './unix-matcher';
+import { expandPolicy, hasUnexpandedVariables, type PolicyVariables } from './variables';
+
+export interface EngineOptions extends DecisionOptions {
+  /** Injected name resolution for CIDR rules; default resolves nothing (names never match CIDRs). */
+  resolve?: Resolver;
+  /** Expand `${VAR}` first (else the policy must already be expanded). */
+  variables?: PolicyVariables;
+}
+
+/** A compiled policy. Every method is synchronous and never touches the network or file system. */
+export interface Engine {
+  readonly policy: Policy;
+  /** File operation; `target` is the second path of rename/link. */
+  checkFile(path: string, operation: string, target?: string): PolicyDecisionResult;
+  /** API precheck: `args` without argv[0]; default rule default-deny-commands. */
+  checkCommand(command: string, args: readonly string[], depth?: number): PolicyDecisionResult;
+  /** Syscall-level exec: full argv including argv[0]; default rule default-deny-execve. */
+  checkExecve(path: string, argv: readonly string[], depth: number): PolicyDecisionResult;
+  /** Connect: connect_redirects on `host:port` first, then network_rules. */
+  checkNetwork(host: string, port: number, names?: readonly string[]): PolicyDecisionResult;
+  /** DNS query: dns_redirects first, then network_rules as a connection to the name on port 443. */
+  checkDns(name: string): PolicyDecisionResult;
+  checkEnv(name: string): PolicyDecisionResult;
+  checkUnixSocket(path: string, operation: string): PolicyDecisionResult;
+}
+
+function expanded(policy: Policy, options: EngineOptions): Policy {
+  if (options.variables) {
+    const r = expandPolicy(policy, options.variables);
+    if (!r.ok)
+      throw new PolicyError('POLICY_VARIABLE', formatIssue(r.issues[0] as never), { cause: r.issues });
+    return r.policy;
+  }
+  if (hasUnexpandedVariables(policy)) {
+    throw new PolicyError('POLICY_VARIABLE', `policy ${policy.name} still holds \${VAR} references`, {
+      hint: 'pass options.variables or call expandPolicy() first',
+    });
+  }
+  return policy;
+}
+
+/** Builds an engine: every glob, regex and CIDR is compiled once here. Throws PolicyError on bad variables. */
+export function createEngine(source: Policy, options: EngineOptions = {}): Engine {
+  const policy = expanded(source, options);
+  const files = createFileMatcher(policy.file_rules, options);
+  const commands = createCommandMatcher(policy.command_rules, options);
+  const network = createNetworkMatcher(policy.network_rules, options);
+  const env = createEnvMatcher(policy.env_policy);
+  const unix = createUnixSocketMatcher(policy.unix_socket_rules, options);
+  const dns = createDnsRedirectMatcher(policy.dns_redirects, options);
+  const connect = createConnectRedirectMatcher(policy.connect_redirects, options);
+  const hasConnectRedirects = policy.connect_redirects.length > 0;
+  return {
+    policy,
+    checkFile: (path, operation, target) => files.check(path, operation, target),
+    checkCommand: (command, args, depth = 0) => commands.check(command, args, depth, 'precheck'),
+    checkExecve: (path, argv, depth) => commands.check(path, argv, depth, 'execve'),
+    checkNetwork(host, port, names) {
+      if (hasConnectRedirects) {
+        const redirected = connect.check(remoteAddr(normalizeHost(host), port));
+        if (redirected) return redirected;
+      }
+      return network.check({ host, port, names });
+    },
+    checkDns(name) {
+      const n = normalizeHost(name);
+      return dns.check(n) ?? network.check({ host: n, port: 443 });
+    },
+    checkEnv: (name) => env.check(name),
+    checkUnixSocket: (path, operation) => unix.check(path, operation),
+  };
+}
