@@ -1,2 +1,12 @@
 export type { DlpErrorCode, DlpErrorOptions } from './errors';
 export { DlpError, isDlpError } from './errors';
+export { fingerprint } from './fingerprint';
+export type { DlpMode, RedactOptions, Replacer } from './redact';
+export { getDefaultScanner, redact } from './redact';
+export type { Finding, Rule, RuleGroup, ValidatorName } from './rule';
+export type { PatternToggles } from './rules/index';
+export { BUILTIN_RULES, builtinRules } from './rules/index';
+export type { Scanner } from './scanner';
+export { createScanner } from './scanner';
+export type { Tokenizer, TokenizerOptions } from './tokenizer';
+export { createTokenizer } from './tokenizer';

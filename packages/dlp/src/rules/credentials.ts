@@ -1,0 +1,88 @@
+import type { Rule } from '../rule';
+import { tokenRule } from './define';
+
+/** Structured credentials: JWTs, private key blocks, passwords in URLs and headers. */
+export const CREDENTIAL_RULES: readonly Rule[] = [
+  tokenRule(
+    {
+      id: 'jwt',
+      display: 'JWT',
+      regex:
+        /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,1024}\.eyJ[A-Za-z0-9_-]{8,4096}\.[A-Za-z0-9_-]{0,1024}(?![A-Za-z0-9_-])/g,
+      keywords: ['eyj'],
+      maxLength: 6150,
+    },
+    { validator: 'jwt-header' },
+  ),
+  tokenRule(
+    {
+      id: 'pem_private_key',
+      display: 'PRIVATE_KEY',
+      regex: /-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----/g,
+      keywords: ['-----begin'],
+      maxLength: 8192,
+    },
+    { blockEnd: '-----END', commonFilters: false },
+  ),
+  tokenRule(
+    {
+      id: 'url_password',
+      display: 'URL_PASSWORD',
+      regex:
+        /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,30}:\/\/[^\s:/@"'<>]{0,128}:(?<secret>[^\s:/@"'<>]{1,256})(?=@[^\s/@"'<>])/g,
+      keywords: ['://'],
+      maxLength: 420,
+    },
+    { allow: [/^\d{1,5}$/, /^(?:pass(?:word)?|pwd|secret|\*+|x+)$/i] },
+  ),
+  tokenRule(
+    {
+      id: 'connection_string_password',
+      display: 'CONNECTION_PASSWORD',
+      regex: /;[ \t]{0,3}(?:password|pwd)[ \t]{0,3}=[ \t]{0,3}(?<secret>[^;"'\s]{1,128})(?=;|["'\s]|$)/gi,
+      keywords: ['password', 'pwd'],
+      maxLength: 150,
+    },
+    { allow: [/^(?:pass(?:word)?|pwd|\*+|x+)$/i] },
+  ),
+  tokenRule({
+    id: 'authorization_header',
+    display: 'AUTH_HEADER',
+    regex:
+      /authorization\\?["']?[ \t]{0,4}[:=][ \t]{0,4}\\?["']?(?:bearer|basic|token|bot)[ \t]{1,4}(?<secret>[A-Za-z0-9._~+/-]{8,4096}=*)(?![A-Za-z0-9._~+/=-])/gi,
+    keywords: ['authorization'],
+    maxLength: 4160,
+  }),
+  tokenRule(
+    {
+      id: 'bearer_token',
+      display: 'AUTH_HEADER',
+      regex:
+        /(?<![A-Za-z0-9_-])bearer[ \t]{1,4}(?<secret>[A-Za-z0-9._~+/-]{16,4096}=*)(?![A-Za-z0-9._~+/=-])/gi,
+      keywords: ['bearer'],
+      maxLength: 4120,
+    },
+    { validator: 'generic-secret' },
+  ),
+  tokenRule(
+    {
+      id: 'generic_secret',
+      display: 'SECRET',
+      regex:
+        /(?:passw(?:or)?d|pwd|secret|token|api[_-]?key|access[_-]?key|auth[_-]?key|private[_-]?key|credentials?)[A-Za-z0-9_.-]{0,30}\\?["']?[ \t]{0,4}(?:=|:=|=>|:)[ \t]{0,4}\\?["'`]?(?<secret>[A-Za-z0-9+/._~!@#%^&*=-]{8,256})(?![A-Za-z0-9+/._~!@#%^&*=-])/gi,
+      keywords: ['passwd', 'password', 'pwd', 'secret', 'token', 'key', 'credential'],
+      maxLength: 340,
+    },
+    { validator: 'generic-secret', rejectBareIds: false },
+  ),
+  tokenRule(
+    {
+      id: 'api_key',
+      display: 'api_key',
+      regex: /(?<![A-Za-z0-9_-])(?:sk|api|key|secret|token)[-_]?[a-zA-Z0-9]{20,128}(?![A-Za-z0-9])/gi,
+      keywords: ['sk', 'api', 'key', 'secret', 'token'],
+      maxLength: 140,
+    },
+    { validator: 'mixed-token', rejectBareIds: true, minEntropy: 3.5, keywordAtTokenStart: true },
+  ),
+];

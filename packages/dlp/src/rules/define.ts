@@ -1,0 +1,16 @@
+import type { Rule } from '../rule';
+
+type TokenRuleExtra = Partial<Omit<Rule, 'id' | 'display' | 'regex' | 'keywords' | 'maxLength'>>;
+
+interface TokenRuleSpec {
+  readonly id: string;
+  readonly display: string;
+  readonly regex: RegExp;
+  readonly keywords: readonly string[];
+  readonly maxLength: number;
+}
+
+/** A secret-family rule (dlp.patterns.api_keys) with the shared false-positive filters on. */
+export function tokenRule(spec: TokenRuleSpec, extra: TokenRuleExtra = {}): Rule {
+  return { group: 'api_keys', commonFilters: true, ...spec, ...extra };
+}

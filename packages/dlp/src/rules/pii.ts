@@ -1,0 +1,50 @@
+import type { Rule } from '../rule';
+
+/**
+ * agentsh's personal-data built-ins (dlp.patterns.email/phone/credit_card/ssn), tightened for
+ * precision: token boundaries on both sides, separators required for phone numbers and SSNs, issuer
+ * prefixes plus Luhn for cards. Display names equal the ids, as in agentsh.
+ */
+export const PII_RULES: readonly Rule[] = [
+  {
+    id: 'email',
+    display: 'email',
+    group: 'email',
+    regex:
+      /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
+    keywords: ['@'],
+    maxLength: 64 + 1 + 8 * 64 + 24,
+    allow: [
+      /^git@/,
+      /\.(?:png|jpe?g|gif|svg|webp|ico|js|mjs|cjs|ts|tsx|jsx|json|css|scss|map|md|txt|lock|ya?ml)$/i,
+    ],
+  },
+  {
+    id: 'phone',
+    display: 'phone',
+    group: 'phone',
+    regex:
+      /(?<![\w+.-])(?:\+1[-. ]?)?(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[-. ])[2-9]\d{2}[-. ]\d{4}(?![\w-]|\.\d)/g,
+    keywords: [],
+    maxLength: 20,
+  },
+  {
+    id: 'credit_card',
+    display: 'credit_card',
+    group: 'credit_card',
+    regex:
+      /(?<![\w.-])(?:[2-6]\d{3}(?:( ?)\d{4}\1\d{4}\1\d{4}|(-)\d{4}\2\d{4}\2\d{4}|\d{12}\d{3})|3[47]\d{2}( ?|-)\d{6}\3\d{5})(?![\w-]|\.\d)/g,
+    keywords: [],
+    maxLength: 23,
+    validator: 'luhn',
+    allow: [/^(\d)\1+$/],
+  },
+  {
+    id: 'ssn',
+    display: 'ssn',
+    group: 'ssn',
+    regex: /(?<![\w.-])(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\w-]|\.\d)/g,
+    keywords: [],
+    maxLength: 11,
+  },
+];

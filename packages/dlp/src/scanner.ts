@@ -1,0 +1,53 @@
+import { fingerprint } from './fingerprint';
+import { matchRule } from './match-rule';
+import { keywordHaystack, ruleWindows } from './prefilter';
+import { resolveOverlaps } from './resolve';
+import type { Candidate, Finding, Rule } from './rule';
+import { CONTEXT_MARGIN, maxRuleLength } from './rule';
+import { builtinRules } from './rules/index';
+
+/** A compiled rule set. */
+export interface Scanner {
+  readonly rules: readonly Rule[];
+  /** Longest possible match plus lookaround context: what a streaming redactor must hold back. */
+  readonly holdBack: number;
+  /** Disjoint spans to redact, sorted by start; ruleIndex names the rule. */
+  spans(text: string): Candidate[];
+  /** Findings with rule id, position and fingerprint (never the value). */
+  scan(text: string): Finding[];
+}
+
+function collectSpans(rules: readonly Rule[], text: string): Candidate[] {
+  const haystack = keywordHaystack(text);
+  const candidates: Candidate[] = [];
+  rules.forEach((rule, ruleIndex) => {
+    for (const window of ruleWindows(text, haystack, rule)) {
+      matchRule({ text, rule, ruleIndex, window, out: candidates });
+    }
+  });
+  return resolveOverlaps(candidates);
+}
+
+/** Compiles a scanner over the given rules (default: every built-in rule). */
+export function createScanner(rules: readonly Rule[] = builtinRules()): Scanner {
+  for (const rule of rules) {
+    if (!rule.regex.global) throw new TypeError(`rule ${rule.id}: regex needs the g flag`);
+  }
+  const frozen = [...rules];
+  return {
+    rules: frozen,
+    holdBack: maxRuleLength(frozen) + CONTEXT_MARGIN,
+    spans: (text) => collectSpans(frozen, text),
+    scan: (text) =>
+      collectSpans(frozen, text).map((span) => {
+        const rule = frozen[span.ruleIndex] as Rule;
+        return {
+          ruleId: rule.id,
+          display: rule.display,
+          start: span.start,
+          end: span.end,
+          fingerprint: fingerprint(text.slice(span.start, span.end)),
+        };
+      }),
+  };
+}
