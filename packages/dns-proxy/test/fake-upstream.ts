@@ -88,7 +88,8 @@ function reply(
     return { ...base, flags: base.flags | dnsPacket.TRUNCATED_RESPONSE };
   }
   const answers = options.zone[`${name}/${question.type}`];
-  if (answers !== undefined) return { ...base, answers };
+  if (answers !== undefined && answers.length > 0) return { ...base, answers };
+  if (answers !== undefined) return { ...base, authorities: [SOA] };
   const exists = Object.keys(options.zone).some((key) => key.startsWith(`${name}/`));
   return { ...base, flags: base.flags | (exists ? 0 : 3), authorities: [SOA] };
 }

@@ -1,0 +1,124 @@
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeReply, framed, queryPacket, tcpExchange, udpExchange } from '../../test/client';
+import { type FakeUpstream, startFakeUpstream } from '../../test/fake-upstream';
+import { createDnsProxy, type DnsProxy } from '../proxy';
+
+let upstream: FakeUpstream;
+let proxy: DnsProxy;
+
+beforeAll(async () => {
+  upstream = await startFakeUpstream({
+    zone: {
+      'a.test/A': [{ name: 'a.test', type: 'A', ttl: 60, data: '127.0.0.1' }],
+      'b.test/A': [{ name: 'b.test', type: 'A', ttl: 60, data: '127.0.0.2' }],
+      'big.test/A': Array.from({ length: 60 }, (_, i) => ({
+        name: 'big.test',
+        type: 'A' as const,
+        ttl: 60,
+        data: `127.0.2.${i}`,
+      })),
+    },
+  });
+  proxy = createDnsProxy({
+    session: 'listen',
+    decide: ({ name }) => (name === 'blocked.test' ? { action: 'deny' } : { action: 'allow' }),
+    upstreams: [upstream.address],
+    listen: [{ host: '127.0.0.1' }, { host: '::1' }],
+    tcp: { idleTimeoutMs: 200, maxConnections: 2 },
+  });
+  await proxy.listen();
+});
+
+afterAll(async () => {
+  await proxy.close();
+  await upstream.close();
+});
+
+function at(i: number) {
+  const address = proxy.addresses[i];
+  if (address === undefined) throw new Error('not listening');
+  return address;
+}
+
+describe('listeners', () => {
+  it('listens on 127.0.0.1 and ::1 over UDP', async () => {
+    expect(proxy.addresses.map((a) => a.host)).toEqual(['127.0.0.1', '::1']);
+    for (const i of [0, 1]) {
+      const reply = decodeReply(await udpExchange(at(i).host, at(i).port, queryPacket('a.test', 'A')));
+      expect(reply.answers?.[0]).toMatchObject({ data: '127.0.0.1' });
+    }
+  });
+
+  it('answers several queries on one TCP connection, whole or split across writes', async () => {
+    const q1 = framed(queryPacket('a.test', 'A', { id: 1 }));
+    const q2 = framed(queryPacket('b.test', 'A', { id: 2 }));
+    const q3 = framed(queryPacket('blocked.test', 'A', { id: 3 }));
+    const stream = Buffer.concat([q1, q2, q3]);
+    const parts = [stream.subarray(0, 1), stream.subarray(1, 20), stream.subarray(20)];
+    const replies = await tcpExchange(at(0).host, at(0).port, parts, 3);
+    const byId = new Map(replies.map((r) => [decodeReply(r).id, decodeReply(r)]));
+    expect(byId.get(1)?.answers?.[0]).toMatchObject({ data: '127.0.0.1' });
+    expect(byId.get(2)?.answers?.[0]).toMatchObject({ data: '127.0.0.2' });
+    expect(byId.get(3)?.rcode).toBe('NXDOMAIN');
+  });
+
+  it('sets TC over UDP when the answer exceeds 512 bytes without EDNS, and answers in full over TCP', async () => {
+    const udp = decodeReply(await udpExchange(at(0).host, at(0).port, queryPacket('big.test', 'A')));
+    expect(udp.flag_tc).toBe(true);
+    expect(udp.answers).toHaveLength(0);
+    const [tcp] = await tcpExchange(at(1).host, at(1).port, [framed(queryPacket('big.test', 'A'))], 1);
+    expect(decodeReply(tcp as Buffer).answers).toHaveLength(60);
+  });
+
+  it('closes a TCP connection idle past the timeout', async () => {
+    const closedAfter = await new Promise<number>((resolve) => {
+      const started = Date.now();
+      const socket = connect({ host: at(0).host, port: at(0).port });
+      socket.on('close', () => resolve(Date.now() - started));
+      socket.on('error', () => undefined);
+    });
+    expect(closedAfter).toBeGreaterThanOrEqual(150);
+    expect(closedAfter).toBeLessThan(2000);
+  });
+
+  it('refuses TCP connections beyond maxConnections', async () => {
+    const open = [0, 1].map(() => connect({ host: at(0).host, port: at(0).port }));
+    await Promise.all(open.map((s) => new Promise((r) => s.on('connect', r))));
+    const third = connect({ host: at(0).host, port: at(0).port });
+    const gotReply = await new Promise<boolean>((resolve) => {
+      third.on('connect', () => third.write(framed(queryPacket('a.test', 'A'))));
+      third.on('data', () => resolve(true));
+      third.on('close', () => resolve(false));
+      third.on('error', () => resolve(false));
+    });
+    expect(gotReply).toBe(false);
+    for (const s of open) s.destroy();
+  });
+
+  it('drops nothing valid and answers garbage with FORMERR over UDP', async () => {
+    const garbage = Buffer.concat([queryPacket('a.test', 'A'), Buffer.from([0xde, 0xad])]);
+    const reply = decodeReply(await udpExchange(at(0).host, at(0).port, garbage));
+    expect(reply.rcode).toBe('FORMERR');
+  });
+});
+
+describe('lifecycle', () => {
+  it('creates, listens on an OS-chosen port and closes cleanly, many times', async () => {
+    for (let i = 0; i < 5; i++) {
+      const p = createDnsProxy({
+        session: `s${i}`,
+        decide: () => ({ action: 'deny' }),
+        upstreams: [upstream.address],
+      });
+      const [address] = await p.listen();
+      expect(address?.port).toBeGreaterThan(0);
+      const reply = decodeReply(
+        await udpExchange('127.0.0.1', address?.port ?? 0, queryPacket('x.test', 'A')),
+      );
+      expect(reply.rcode).toBe('NXDOMAIN');
+      await p.close();
+      expect(p.addresses).toHaveLength(0);
+    }
+  });
+});
