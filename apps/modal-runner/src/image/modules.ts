@@ -25,11 +25,15 @@ function resolveModule(fromDir: string, name: string): string | undefined {
   }
 }
 
-/** The run-time closure of a package's dependencies (devDependencies excluded), first version found wins. */
-export function runtimeModules(packageDir: string): RuntimeModule[] {
+/**
+ * The run-time closure of a package's dependencies (devDependencies excluded), first version found wins.
+ * `only` limits the top level to some of the package's dependencies.
+ */
+export function runtimeModules(packageDir: string, only?: readonly string[]): RuntimeModule[] {
   const found = new Map<string, string>();
-  const visit = (fromDir: string): void => {
+  const visit = (fromDir: string, top = false): void => {
     for (const name of readDeps(fromDir)) {
+      if (top && only && !only.includes(name)) continue;
       if (BUNDLED.test(name) || found.has(name)) continue;
       const dir = resolveModule(fromDir, name);
       if (!dir) continue;
@@ -37,7 +41,7 @@ export function runtimeModules(packageDir: string): RuntimeModule[] {
       visit(dir);
     }
   };
-  visit(packageDir);
+  visit(packageDir, true);
   return [...found].map(([name, dir]) => ({ name, dir }));
 }
 

@@ -31,8 +31,8 @@ function builtFiles(repo: string, root: string): PayloadFile[] {
 }
 
 /** node_modules an app needs at run time, flattened into <root>/<app>/node_modules. */
-function moduleFilesFor(repo: string, app: string, root: string): PayloadFile[] {
-  return runtimeModules(join(repo, app)).flatMap((mod) =>
+function moduleFilesFor(repo: string, app: string, root: string, only?: readonly string[]): PayloadFile[] {
+  return runtimeModules(join(repo, app), only).flatMap((mod) =>
     moduleFiles(mod.dir).map((file) => ({
       source: join(mod.dir, file),
       target: join(root, app, 'node_modules', mod.name, file),
@@ -45,7 +45,8 @@ export function runtimePayload(repo: string, root: string): PayloadFile[] {
   const files = [
     ...builtFiles(repo, root),
     ...moduleFilesFor(repo, 'apps/daemon', root),
-    ...moduleFilesFor(repo, 'apps/modal-runner', root),
+    // The stand-ins (assets/standins.mjs) need only dns-packet of the runner's dependencies.
+    ...moduleFilesFor(repo, 'apps/modal-runner', root, ['dns-packet']),
   ];
   const outside = files.find(
     (f) => !f.target.startsWith(`${root}/`) || relative(root, f.target).startsWith('..'),

@@ -1,0 +1,110 @@
+import { RunnerError } from '../errors';
+import type { ImageSpec } from '../image/spec';
+import { stagePayload } from '../image/stage';
+import type { ModalClientLike, ModalImageLike, ModalSandboxLike } from './modal-client';
+import { readStream } from './modal-stream';
+import {
+  DEFAULT_EXEC_TIMEOUT_MS,
+  type ExecOptions,
+  type ExecResult,
+  type Provider,
+  type Sandbox,
+} from './types';
+
+export interface ModalProviderOptions<App, Image extends ModalImageLike> {
+  readonly client: ModalClientLike<App, Image>;
+  /** agentsh-modal's app names: agentsh-tests, agentsh-sandbox (example), agentsh-detect. */
+  readonly appName: string;
+}
+
+const REMOTE_TARBALL = '/tmp/agentsh-payload.tgz';
+
+/** Dockerfile commands that turn the Debian+Node base into agentsh-modal's image. */
+export function imageCommands(spec: ImageSpec): string[] {
+  const dirs = spec.directories.join(' ');
+  return [
+    `RUN apt-get update && apt-get install -y --no-install-recommends ${spec.aptPackages.join(' ')} && rm -rf /var/lib/apt/lists/*`,
+    `RUN mkdir -p ${dirs} && chmod 777 ${dirs}`,
+    ...Object.entries(spec.env).map(([key, value]) => `ENV ${key}=${value}`),
+  ];
+}
+
+class ModalSandbox implements Sandbox {
+  readonly provider = 'modal' as const;
+  readonly #sb: ModalSandboxLike;
+
+  constructor(sb: ModalSandboxLike) {
+    this.#sb = sb;
+  }
+
+  async exec(cmd: string, options: ExecOptions = {}): Promise<ExecResult> {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS;
+    const started = Date.now();
+    const proc = await this.#sb.exec(['bash', '-c', cmd], {
+      timeoutMs,
+      ...(options.cwd ? { workdir: options.cwd } : {}),
+      ...(options.env ? { env: { ...options.env } } : {}),
+    });
+    const [stdout, stderr, exitCode] = await Promise.all([
+      readStream(proc.stdout, options.onStdout),
+      readStream(proc.stderr, options.onStderr),
+      proc.wait(),
+    ]);
+    const durationMs = Date.now() - started;
+    const timedOut = durationMs >= timeoutMs;
+    return { exitCode: timedOut ? 124 : exitCode, stdout, stderr, timedOut, durationMs };
+  }
+
+  async writeFile(path: string, content: string | Uint8Array, mode?: number): Promise<void> {
+    const data = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+    await this.#sb.filesystem.writeBytes(data, path);
+    if (mode !== undefined) await this.exec(`chmod ${mode.toString(8)} '${path}'`);
+  }
+
+  async terminate(): Promise<void> {
+    await this.#sb.terminate();
+  }
+}
+
+async function installPayload(sandbox: ModalSandbox, sb: ModalSandboxLike, spec: ImageSpec): Promise<void> {
+  if (spec.payload.length === 0) return;
+  const staged = stagePayload(spec.payload);
+  try {
+    await sb.filesystem.copyFromLocal(staged.tarball, REMOTE_TARBALL);
+    const untar = await sandbox.exec(`tar -xzf ${REMOTE_TARBALL} -C / && rm -f ${REMOTE_TARBALL}`);
+    if (untar.exitCode !== 0)
+      throw new RunnerError('RUNNER_SANDBOX_FAILED', `modal: unpacking the payload failed: ${untar.stderr}`);
+  } finally {
+    staged.cleanup();
+  }
+}
+
+/** Modal Sandboxes (gVisor in Modal's cloud) through the official JS SDK; the client is injected. */
+export function createModalProvider<App, Image extends ModalImageLike>(
+  options: ModalProviderOptions<App, Image>,
+): Provider {
+  const { client, appName } = options;
+  return {
+    name: 'modal',
+    isolated: true,
+    warning: undefined,
+    async create(spec: ImageSpec): Promise<Sandbox> {
+      const app = await client.apps.fromName(appName, { createIfMissing: true });
+      const image = client.images.fromRegistry(spec.baseImage).dockerfileCommands(imageCommands(spec));
+      const sb = await client.sandboxes.create(app, image, {
+        timeoutMs: spec.sandboxTimeoutMs,
+        workdir: '/root',
+        env: { ...spec.env },
+        blockNetwork: true,
+      });
+      const sandbox = new ModalSandbox(sb);
+      try {
+        await installPayload(sandbox, sb, spec);
+      } catch (err) {
+        await sb.terminate();
+        throw err;
+      }
+      return sandbox;
+    },
+  };
+}
