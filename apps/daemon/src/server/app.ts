@@ -7,6 +7,7 @@ import { approvalRoutes } from './routes/approvals';
 import { eventStreamRoutes } from './routes/events';
 import { execRoutes } from './routes/exec';
 import { healthRoutes } from './routes/health';
+import { historyRoutes } from './routes/history';
 import { sessionRoutes } from './routes/sessions';
 
 /** The agentsh HTTP API. Errors are `{"error": "..."}` with the status of their code. */
@@ -24,6 +25,7 @@ export function createApp(ctx: AppContext): Hono {
   api.route('/sessions', execRoutes(ctx));
   api.route('/sessions', eventStreamRoutes(ctx));
   api.route('/approvals', approvalRoutes(ctx));
+  api.route('/', historyRoutes(ctx, ctx.audit));
   app.route('/api/v1', api);
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));

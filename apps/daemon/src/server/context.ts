@@ -4,6 +4,7 @@ import type { EventBus } from '../events/bus';
 import type { ExecDeps } from '../exec/service';
 import type { DaemonMetrics } from '../metrics/registry';
 import type { SessionManager } from '../sessions/manager';
+import type { AuditReadApi } from './routes/history';
 
 /** Why the server is or is not ready (GET /ready answers "ready" only when `ready`). */
 export interface Readiness {
@@ -44,4 +45,5 @@ export interface AppContext {
   exec: ExecDeps;
   approvals: ApprovalManager;
   bus: EventBus;
+  audit: AuditReadApi;
 }

@@ -65,6 +65,13 @@ const ROUTES: [string, string, Operation][] = [
     '/api/v1/sessions/{id}/events',
     { summary: 'Live session events (SSE)', ok: { status: 200, text: true } },
   ],
+  ['get', '/api/v1/sessions/{id}/history', { summary: 'Stored events of a session', ok: { status: 200 } }],
+  [
+    'get',
+    '/api/v1/sessions/{id}/output/{cmdId}',
+    { summary: 'A slice of stored command output', ok: { status: 200 } },
+  ],
+  ['get', '/api/v1/events/search', { summary: 'Search stored events', ok: { status: 200 } }],
   ['get', '/api/v1/approvals', { summary: 'Pending approvals (approver/admin)', ok: { status: 200 } }],
   [
     'post',

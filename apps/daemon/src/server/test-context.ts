@@ -1,5 +1,7 @@
+import { openAuditStore } from '@agentsh/audit';
 import { ApprovalManager } from '../approvals/manager';
 import { EventBus } from '../events/bus';
+import { createEventRecorder } from '../events/recorder';
 import type { ExecDeps } from '../exec/service';
 import { createUntracedTestRunner } from '../exec/test-runner';
 import type { PolicyVerdict } from '../exec/types';
@@ -17,17 +19,27 @@ function toyPrecheck(command: string): PolicyVerdict {
 }
 
 /** An in-process AppContext for route tests (untraced runner), recording the events it is given. */
-export function testContext(
-  overrides: Partial<AppContext> = {},
-): AppContext & { events: DaemonEvent[]; runner: ReturnType<typeof createUntracedTestRunner> } {
+export function testContext(overrides: Partial<AppContext> = {}): AppContext & {
+  events: DaemonEvent[];
+  runner: ReturnType<typeof createUntracedTestRunner>;
+  flush: () => Promise<void>;
+} {
   const events: DaemonEvent[] = [];
   const runner = createUntracedTestRunner();
   const approvals = new ApprovalManager();
   const bus = new EventBus();
+  const metrics = createDaemonMetrics();
+  const audit = openAuditStore({ path: ':memory:', journal: false, flushIntervalMs: 1 });
+  const recorder = createEventRecorder({
+    store: audit,
+    bus,
+    metrics,
+    onStoreError: (err) => {
+      throw err;
+    },
+  });
   const emit: AppContext['emit'] = (e) => {
-    const event = { ...e, id: `evt-${events.length}`, timestamp: new Date(0).toISOString() };
-    events.push(event);
-    bus.publish(event);
+    events.push(recorder.record(e));
   };
   const exec: ExecDeps = {
     precheck: (_session, command) => toyPrecheck(command),
@@ -38,12 +50,12 @@ export function testContext(
     approvals,
     approvalTimeoutMs: 1_000,
     emit,
-    storeOutput: () => {},
+    storeOutput: (o) => audit.putOutput(o),
   };
   const ctx: AppContext = {
     paths: { health: '/health', ready: '/ready', metrics: '/metrics', metricsEnabled: true },
     auth: { type: 'none', headerName: 'X-API-Key', keys: new Map() },
-    metrics: createDaemonMetrics(),
+    metrics,
     sessions: new SessionManager({
       maxSessions: 100,
       defaultTimeoutMs: 3_600_000,
@@ -57,7 +69,12 @@ export function testContext(
     exec,
     approvals,
     bus,
+    audit,
     ...overrides,
   };
-  return Object.assign(ctx, { events, runner });
+  const flush = async () => {
+    await recorder.settled();
+    await audit.flush();
+  };
+  return Object.assign(ctx, { events, runner, flush });
 }
