@@ -1,3 +1,5 @@
+export type { StreamRedactor } from './byte-stream';
+export { createRedactingTransform, createStreamRedactor } from './byte-stream';
 export type { DlpErrorCode, DlpErrorOptions } from './errors';
 export { DlpError, isDlpError } from './errors';
 export { fingerprint } from './fingerprint';
@@ -8,5 +10,7 @@ export type { PatternToggles } from './rules/index';
 export { BUILTIN_RULES, builtinRules } from './rules/index';
 export type { Scanner } from './scanner';
 export { createScanner } from './scanner';
+export type { StreamRedactorOptions, TextStreamRedactor } from './stream-redactor';
+export { createTextStreamRedactor } from './stream-redactor';
 export type { Tokenizer, TokenizerOptions } from './tokenizer';
 export { createTokenizer } from './tokenizer';
