@@ -25,6 +25,15 @@ export interface HandlerOptions {
   now?: (() => number) | undefined;
 }
 
+interface EmitContext {
+  name: string;
+  type: string;
+  transport: DnsTransport;
+  started: number;
+  response: Buffer;
+  rcode?: string;
+}
+
 const ACTIONS = new Set(['allow', 'deny', 'redirect', 'forward']);
 
 /** Turns one query packet into one response packet (or null to drop it), emitting one event. */
@@ -103,14 +112,12 @@ export class QueryHandler {
       transport,
       started,
       response: rejected.response,
+      rcode: rcodeName(rejected.rcode),
     });
     return rejected.response;
   }
 
-  #emit(
-    outcome: Outcome,
-    at: { name: string; type: string; transport: DnsTransport; started: number; response: Buffer },
-  ): void {
+  #emit(outcome: Outcome, at: EmitContext): void {
     const onEvent = this.#options.onEvent;
     if (onEvent === undefined) return;
     const event: DnsEvent = {
@@ -118,7 +125,7 @@ export class QueryHandler {
       name: at.name,
       type: at.type,
       decision: outcome.decision,
-      rcode: rcodeName((at.response[3] as number) & 0xf),
+      rcode: at.rcode ?? rcodeName((at.response[3] as number) & 0xf),
       answers: outcome.records,
       cached: outcome.cached,
       transport: at.transport,

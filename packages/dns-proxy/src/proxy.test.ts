@@ -169,3 +169,18 @@ describe('onAnswer', () => {
     expect((await ask(proxy, 'example.com', 'A')).rcode).toBe('SERVFAIL');
   });
 });
+
+describe('events for rejected queries', () => {
+  it('reports FORMERR and BADVERS with their reason and rcode', async () => {
+    const { proxy, events } = proxyWith(allow);
+    await proxy.handle(Buffer.concat([queryPacket('a.com', 'A'), Buffer.from([0])]));
+    const v1 = queryPacket('a.com', 'A', { edns: true });
+    v1.writeUInt8(1, v1.length - 5);
+    await proxy.handle(v1);
+    expect(events.map((e) => [e.decision, e.rcode])).toEqual([
+      ['none', 'FORMERR'],
+      ['none', 'BADVERS'],
+    ]);
+    expect(events[0]?.reason).toContain('trailing');
+  });
+});
