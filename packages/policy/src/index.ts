@@ -40,5 +40,8 @@ export type {
   UnixSocketRule,
 } from './schema';
 export { PolicySchema } from './schema';
+export type { ParseServerConfigResult, ServerConfigOptions } from './server-config';
+export { loadServerConfig, parseServerConfig } from './server-config';
+export type { ServerConfig } from './server-config-schema';
 export type { ExpandPolicyResult, PolicyVariables } from './variables';
 export { expandPolicy, expandVariables } from './variables';
