@@ -32,9 +32,10 @@ export function openWriterConnection(options: ConnectionOptions): Database.Datab
   const db = openFile({ ...options, readonly: false });
   try {
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
-    if (options.path !== ':memory:') db.pragma('journal_mode = WAL');
-    // Only takes effect on a new, empty file: lets retention give space back with incremental_vacuum.
+    // Only takes effect on a new, empty file (so before WAL writes the header): lets retention give
+    // space back with incremental_vacuum.
     db.pragma('auto_vacuum = INCREMENTAL');
+    if (options.path !== ':memory:') db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     db.pragma('foreign_keys = ON');
     migrate(db, options.path);

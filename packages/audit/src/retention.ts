@@ -82,14 +82,20 @@ export function applyRetention(
   return result;
 }
 
+/**
+ * Cuts to the number of events the byte budget holds (at the current bytes per event), then compacts:
+ * deleting a prefix leaves index pages half empty, so a VACUUM (safe: the chain uses seq, not rowid)
+ * follows when freeing pages was not enough. A few rounds at most.
+ */
 function shrinkTo(db: Database, maxBytes: number, nextSeq: number, cut: (keepFrom: number) => void): void {
-  for (let round = 0; round < 32; round++) {
+  for (let round = 0; round < 4; round++) {
     const used = usedBytes(db);
     if (used <= maxBytes) return;
-    const first = firstSeq(db, nextSeq);
-    const count = nextSeq - first;
+    const count = nextSeq - firstSeq(db, nextSeq);
     if (count <= 0) return;
-    const share = Math.min(1, ((used - maxBytes) / used) * 1.1);
-    cut(first + Math.max(1, Math.ceil(count * share)));
+    const keep = Math.floor((count * maxBytes * 0.9) / used);
+    cut(nextSeq - Math.min(keep, count - 1));
+    db.pragma('incremental_vacuum');
+    if (usedBytes(db) > maxBytes) db.exec('VACUUM');
   }
 }

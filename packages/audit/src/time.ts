@@ -22,14 +22,21 @@ export function timestampToNs(timestamp: string): bigint | undefined {
   if (dot !== -1) {
     // Digits 4..9 of the fraction are what Date.parse dropped.
     let scale = 100_000;
-    for (let i = dot + 4; i < dot + 10 && scale >= 1; i++) {
-      const digit = timestamp.charCodeAt(i) - 48;
-      if (digit < 0 || digit > 9) break;
-      subMs += digit * scale;
+    for (let i = dot + 4; i < dot + 10 && isDigitRun(timestamp, dot + 1, i); i++) {
+      subMs += (timestamp.charCodeAt(i) - 48) * scale;
       scale /= 10;
     }
   }
   return BigInt(ms) * 1_000_000n + BigInt(subMs);
+}
+
+/** True when every character from `from` to `to` (inclusive) is a digit. */
+function isDigitRun(text: string, from: number, to: number): boolean {
+  for (let i = from; i <= to; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** Parses a Go-style duration ("90s", "1h30m", "500ms"; "d" for days is accepted too) into nanoseconds. */
