@@ -1,7 +1,21 @@
+/** A question for the C policy evaluator (tests only). relations: AT_REL_* bits (table.h). */
+export type EvaluateQuestion =
+  | { kind: 'file'; path: string; op: string }
+  | { kind: 'exec'; path: string; args: string; depth: number }
+  | { kind: 'signal'; signal: number; relations: number; targetPid: number; targetComm?: string };
+
+export interface EvaluateAnswer {
+  decision: string;
+  effective: string;
+  rule: string;
+}
+
 /** Raw binding of the native tracer. @agentsh/tracer wraps it; import that instead. */
 export interface TracerNativeBinding {
   /** Version of the addon <-> helper protocol and policy table layout. */
   protocolVersion(): number;
+  /** Runs the helper's C evaluator on an encoded table (parity tests). Throws on a malformed table. */
+  evaluateForTest(table: Uint8Array, question: EvaluateQuestion): EvaluateAnswer;
   /** Absolute path of the agentsh-tracer helper executable. */
   readonly helperPath: string;
 }

@@ -1,14 +1,83 @@
-/* agentsh-tracer: the helper process that owns all ptrace calls. */
+/* agentsh-tracer: the helper process that owns all ptrace calls.
+ *   agentsh-tracer --version
+ *   agentsh-tracer probe
+ *   agentsh-tracer run [--quarantine DIR] [--approval-timeout MS] -- CMD ARGS...
+ * `run` talks to the addon side over fd 3: control frames in (first one: the policy table),
+ * JSON lines out. stdin/stdout/stderr are the command's. */
+#include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <unistd.h>
 
+#include "ctl.h"
+#include "loop.h"
+#include "out.h"
+#include "probe.h"
+#include "spawn.h"
+#include "stops.h"
 #include "version.h"
+
+#define AT_CTL_FD 3
+
+at_session at_sess;
+
+static int fail(const char *stage, int err, const char *message) {
+  static at_json j;
+  at_json_start(&j, "error");
+  at_json_str(&j, "stage", stage);
+  at_json_int(&j, "errno", err);
+  at_json_str(&j, "message", message);
+  at_json_end(&j);
+  at_out_push(&j, 1);
+  at_out_flush(1);
+  return 3;
+}
+
+static int run(int argc, char **argv) {
+  at_sess.approval_timeout_ms = 30000;
+  int i = 2;
+  for (; i < argc && strcmp(argv[i], "--") != 0; i++) {
+    if (strcmp(argv[i], "--quarantine") == 0 && i + 1 < argc) at_sess.quarantine = argv[++i];
+    else if (strcmp(argv[i], "--approval-timeout") == 0 && i + 1 < argc)
+      at_sess.approval_timeout_ms = (uint32_t)strtoul(argv[++i], NULL, 10);
+  }
+  if (i + 1 >= argc) {
+    fprintf(stderr, "agentsh-tracer: run needs -- CMD\n");
+    return 2;
+  }
+  char **cmd = argv + i + 1;
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  prctl(PR_SET_CHILD_SUBREAPER, 1);
+  signal(SIGPIPE, SIG_IGN);
+  at_sess.ctl_fd = AT_CTL_FD;
+  if (fcntl(AT_CTL_FD, F_SETFD, FD_CLOEXEC) != 0) {
+    fprintf(stderr, "agentsh-tracer: fd 3 (control socket) is not open\n");
+    return 2;
+  }
+  at_out_init(AT_CTL_FD);
+  if (at_ctl_read_initial(AT_CTL_FD) != 0 || !at_sess.table) return fail("table", 0, "bad or missing policy table");
+  char path[4096];
+  int r = at_spawn_lookup(cmd[0], path, sizeof(path));
+  if (r < 0) return fail("lookup", -r, "command not found");
+  int err_fd = -1;
+  pid_t pid = at_spawn(path, cmd, at_sess.table->stop, &err_fd);
+  if (pid < 0) return fail("seize", (int)-pid, "cannot start the traced child");
+  at_sess.root = pid;
+  at_tracee *t = at_tracee_add(pid);
+  if (t) t->ppid = getpid();
+  return at_loop_run(err_fd);
+}
 
 int main(int argc, char **argv) {
   if (argc > 1 && strcmp(argv[1], "--version") == 0) {
     printf("agentsh-tracer protocol %d\n", AT_PROTOCOL_VERSION);
     return 0;
   }
-  fprintf(stderr, "agentsh-tracer: usage: agentsh-tracer --version\n");
+  if (argc > 1 && strcmp(argv[1], "probe") == 0) return at_probe_main();
+  if (argc > 1 && strcmp(argv[1], "run") == 0) return run(argc, argv);
+  fprintf(stderr, "agentsh-tracer: usage: agentsh-tracer --version | probe | run [opts] -- CMD...\n");
   return 2;
 }

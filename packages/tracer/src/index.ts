@@ -1,3 +1,32 @@
+export { DECISION_CODES, encodeTable } from './encode';
 export type { TracerErrorCode, TracerErrorOptions } from './errors';
 export { isTracerError, TracerError } from './errors';
+export type {
+  ApprovalRequest,
+  DecisionEvent,
+  DroppedEvent,
+  ExecEvent,
+  FileEvent,
+  SignalEvent,
+  TraceEvent,
+} from './events';
+export type { ExitInfo, TraceRusage } from './exit-info';
 export { loadNativeBinding } from './native';
+export type { Capabilities } from './probe';
+export { probeCapabilities } from './probe';
+export type { ApprovalHandler } from './session';
+export type { SpawnDeps, SpawnTracedOptions, TracedProcess } from './spawn';
+export { spawnTraced } from './spawn';
+export type {
+  CommandRule,
+  Decision,
+  Effective,
+  FileOp,
+  FileRule,
+  NetworkRule,
+  PolicyTable,
+  RuleBase,
+  SignalRule,
+  UnixSocketRule,
+} from './table';
+export { FILE_OPS } from './table';

@@ -1,0 +1,191 @@
+/* execve/execveat: decide at the seccomp stop from the resolved target, the #! interpreter and
+ * the program a dynamic loader would run; verify the loaded image at PTRACE_EVENT_EXEC. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "path.h"
+#include "stops.h"
+#include "sysnr.h"
+
+static int worse(const at_verdict *a, const at_verdict *b) {
+  static const int rank[] = {[AT_D_ALLOW] = 0, [AT_D_AUDIT] = 0, [AT_D_REDIRECT] = 1, [AT_D_SOFT_DELETE] = 1,
+                             [AT_D_APPROVE] = 2, [AT_D_DENY] = 3};
+  return rank[a->effective] > rank[b->effective];
+}
+
+static void builtin(at_verdict *v, const char *rule) {
+  memset(v, 0, sizeof(*v));
+  v->decision = v->effective = AT_D_DENY;
+  v->rule = rule;
+}
+
+/* "#!/path/to/interp ..." -> interp (resolved). Returns 1 when path is a script. */
+static int script_interp(const at_tracee *t, const char *path, char *out, size_t cap) {
+  char head[256];
+  int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0) return 0;
+  ssize_t n = read(fd, head, sizeof(head) - 1);
+  close(fd);
+  if (n < 3 || head[0] != '#' || head[1] != '!') return 0;
+  head[n] = 0;
+  char *p = head + 2;
+  while (*p == ' ' || *p == '\t') p++;
+  char *e = p;
+  while (*e && *e != ' ' && *e != '\t' && *e != '\n') e++;
+  *e = 0;
+  return at_path_resolve(t, AT_FDCWD, p, 1, out, cap) == 0;
+}
+
+static int is_loader(const char *path) {
+  const char *b = strrchr(path, '/');
+  b = b ? b + 1 : path;
+  return strncmp(b, "ld-linux", 8) == 0 || strncmp(b, "ld.so", 5) == 0 || strncmp(b, "ld-", 3) == 0;
+}
+
+/* The program ld.so would run: the first argument after its options. NULL when none. */
+static const char *loader_target(char *const *argv, int argc) {
+  static const char *const with_value[] = {"--library-path", "--preload", "--audit", "--argv0",
+                                           "--inhibit-rpath", "--glibc-hwcaps-prepend",
+                                           "--glibc-hwcaps-mask", NULL};
+  for (int i = 1; i < argc; i++) {
+    if (strncmp(argv[i], "--", 2) != 0) return argv[i];
+    for (int k = 0; with_value[k]; k++)
+      if (strcmp(argv[i], with_value[k]) == 0) i++;
+  }
+  return NULL;
+}
+
+typedef struct {
+  char target[PATH_MAX];
+  char alt[PATH_MAX];
+  char raw[PATH_MAX];
+  char **argv;
+  int argc;
+  char *args;
+} exec_req;
+
+/* Reads and resolves the request; returns NULL verdict rule on success, else a built-in deny. */
+static const char *read_request(at_tracee *t, const struct user_regs_struct *r, exec_req *q) {
+  int at = r->orig_rax == SYS_execveat;
+  int dirfd = at ? (int)at_arg(r, 0) : AT_FDCWD;
+  int flags = at ? (int)at_arg(r, 4) : 0;
+  if (at_mem_read_str(t, at_arg(r, at ? 1 : 0), q->raw, sizeof(q->raw)) < 0) return "exec-unreadable-path";
+  if (at_mem_read_argv(t, at_arg(r, at ? 2 : 1), &q->argv, &q->argc, &q->args) != 0) return "exec-unreadable-argv";
+  int res;
+  if (at && !q->raw[0] && (flags & AT_EMPTY_PATH)) res = at_path_of_fd(t, dirfd, q->target, sizeof(q->target));
+  else res = at_path_resolve(t, dirfd, q->raw, !(flags & AT_SYMLINK_NOFOLLOW), q->target, sizeof(q->target));
+  if (res == AT_PATH_ANON) return "exec-anonymous-file";
+  if (res < 0) {
+    snprintf(q->target, sizeof(q->target), "%s", q->raw);
+    return res == -ENOENT ? NULL : "exec-unresolvable-path";
+  }
+  return NULL;
+}
+
+static void decide(at_tracee *t, exec_req *q, at_verdict *v) {
+  at_decide_exec(at_sess.table, q->target, q->args, t->depth, v);
+  q->alt[0] = 0;
+  at_verdict extra;
+  if (script_interp(t, q->target, q->alt, sizeof(q->alt))) {
+    at_decide_exec(at_sess.table, q->alt, q->args, t->depth, &extra);
+    if (worse(&extra, v)) *v = extra;
+  } else if (is_loader(q->target)) {
+    const char *prog = loader_target(q->argv, q->argc);
+    if (prog && at_path_resolve(t, AT_FDCWD, prog, 1, q->alt, sizeof(q->alt)) == 0) {
+      at_decide_exec(at_sess.table, q->alt, q->args, t->depth, &extra);
+      if (worse(&extra, v)) *v = extra;
+    }
+  }
+}
+
+/* Points the filename argument at the redirect target (execveat becomes a plain path exec). */
+static int redirect(at_tracee *t, struct user_regs_struct *r, const char *to) {
+  uint64_t addr = at_regs_scratch_str(t, r, to, 0);
+  if (!addr) return -1;
+  if (r->orig_rax == SYS_execveat) {
+    at_set_arg(r, 0, (uint64_t)AT_FDCWD);
+    at_set_arg(r, 1, addr);
+    at_set_arg(r, 4, 0);
+  } else {
+    at_set_arg(r, 0, addr);
+  }
+  return at_regs_set(t->tid, r);
+}
+
+void at_stop_exec(at_tracee *t, struct user_regs_struct *r) {
+  static exec_req q;
+  memset(&q, 0, sizeof(q.target) + sizeof(q.alt));
+  q.argv = NULL;
+  q.argc = 0;
+  q.args = NULL;
+  at_verdict v;
+  const char *bad = read_request(t, r, &q);
+  if (bad) builtin(&v, bad);
+  else decide(t, &q, &v);
+  at_event e = {.type = "exec", .syscall = r->orig_rax == SYS_execveat ? "execveat" : "execve",
+                .path = q.target[0] ? q.target : q.raw, .argv = q.argv, .argc = q.argc, .operation = "exec"};
+  if (v.effective == AT_D_REDIRECT && v.cmd_rule && v.cmd_rule->redirect_command) {
+    e.note = v.cmd_rule->redirect_command;
+    if (redirect(t, r, v.cmd_rule->redirect_command) == 0) {
+      snprintf(q.target, sizeof(q.target), "%s", v.cmd_rule->redirect_command);
+      q.alt[0] = 0;
+      v.effective = AT_D_ALLOW;
+    } else {
+      v.effective = AT_D_DENY;
+    }
+  } else if (v.effective == AT_D_REDIRECT || v.effective == AT_D_SOFT_DELETE) {
+    v.effective = AT_D_DENY;
+  }
+  if (v.effective != AT_D_DENY) {
+    memcpy(t->exec_path, q.target, sizeof(t->exec_path));
+    memcpy(t->exec_alt, q.alt, sizeof(t->exec_alt));
+    free(t->exec_args);
+    t->exec_args = q.args;
+    q.args = NULL;
+    t->exec_pending = 1;
+  }
+  at_apply(t, r, &e, &v, EACCES);
+  at_argv_free(q.argv, q.argc);
+  free(q.args);
+}
+
+void at_event_exec(at_tracee *t, pid_t former) {
+  at_tracee *src = former != t->tid ? at_tracee_get(former) : t;
+  if (src && src != t) { /* a non-leader thread exec'd and took over the leader's tid */
+    memcpy(t->exec_path, src->exec_path, sizeof(t->exec_path));
+    memcpy(t->exec_alt, src->exec_alt, sizeof(t->exec_alt));
+    free(t->exec_args);
+    t->exec_args = src->exec_args;
+    src->exec_args = NULL;
+    t->exec_pending = src->exec_pending;
+    at_tracee_remove(former);
+  }
+  at_mem_forget(t); /* the address space changed */
+  if (!(at_sess.table->stop & AT_STOP_EXEC)) return;
+  char exe[PATH_MAX], link[64];
+  snprintf(link, sizeof(link), "/proc/%d/exe", t->tid);
+  ssize_t n = readlink(link, exe, sizeof(exe) - 1);
+  int ok = 0;
+  if (n > 0 && t->exec_pending) {
+    exe[n] = 0;
+    ok = strcmp(exe, t->exec_path) == 0 || (t->exec_alt[0] && strcmp(exe, t->exec_alt) == 0);
+    if (!ok) {
+      at_verdict v;
+      at_decide_exec(at_sess.table, exe, t->exec_args ? t->exec_args : "", t->depth, &v);
+      ok = v.effective == AT_D_ALLOW || v.effective == AT_D_AUDIT;
+    }
+  }
+  t->exec_pending = 0;
+  if (ok) return;
+  at_verdict v;
+  builtin(&v, "exec-image-mismatch");
+  at_event e = {.type = "exec", .syscall = "execve", .path = n > 0 ? exe : "?", .operation = "exec",
+                .note = "loaded image differs from the checked path; killed"};
+  at_emit(t, &e, &v);
+  kill(t->tgid, SIGKILL);
+}

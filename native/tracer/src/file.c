@@ -1,0 +1,183 @@
+/* File syscalls: extract the path arguments and the operation, resolve, decide. Allowed opens
+ * are verified at their exit through /proc/<tid>/fd (a swapped symlink or a path buffer changed
+ * by another thread is caught there); soft deletes are done by the tracer itself. */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "path.h"
+#include "stops.h"
+#include "sysnr.h"
+
+#define AT_O_TMPFILE_BIT 020000000
+#define NONE -1
+
+typedef struct {
+  const char *name;
+  int dirfd_arg, path_arg, dirfd2_arg, path2_arg; /* NONE when absent */
+  int op, follow, is_open;
+  int flags; /* open flags, when is_open */
+} file_req;
+
+static int open_op(int flags) {
+  if (flags & (O_CREAT | AT_O_TMPFILE_BIT)) return AT_OP_CREATE;
+  if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)) return AT_OP_WRITE;
+  return AT_OP_OPEN;
+}
+
+static void set(file_req *q, const char *name, int d, int p, int op, int follow) {
+  q->name = name;
+  q->dirfd_arg = d;
+  q->path_arg = p;
+  q->op = op;
+  q->follow = follow;
+}
+
+static void set2(file_req *q, int d2, int p2) {
+  q->dirfd2_arg = d2;
+  q->path2_arg = p2;
+}
+
+/* Fills q from the syscall; returns -1 for a syscall this file does not handle. */
+static int classify(at_tracee *t, const struct user_regs_struct *r, file_req *q) {
+  memset(q, 0, sizeof(*q));
+  set2(q, NONE, NONE);
+  uint64_t a1 = at_arg(r, 1), a2 = at_arg(r, 2), a3 = at_arg(r, 3), a4 = at_arg(r, 4);
+  switch (r->orig_rax) {
+  case SYS_open: q->flags = (int)a1; set(q, "open", NONE, 0, open_op((int)a1), !((int)a1 & O_NOFOLLOW)); q->is_open = 1; return 0;
+  case SYS_openat: q->flags = (int)a2; set(q, "openat", 0, 1, open_op((int)a2), !((int)a2 & O_NOFOLLOW)); q->is_open = 1; return 0;
+  case SYS_openat2: {
+    struct open_how how = {0};
+    if (a3 < sizeof(uint64_t) * 3 || at_mem_read(t, a2, &how, sizeof(how)) != sizeof(how)) return -2;
+    if (how.resolve & RESOLVE_IN_ROOT) return -2;
+    q->flags = (int)how.flags;
+    set(q, "openat2", 0, 1, open_op((int)how.flags), !((int)how.flags & O_NOFOLLOW) && !(how.resolve & RESOLVE_NO_SYMLINKS));
+    q->is_open = 1;
+    return 0;
+  }
+  case SYS_creat: q->flags = O_CREAT | O_WRONLY | O_TRUNC; set(q, "creat", NONE, 0, AT_OP_CREATE, 1); q->is_open = 1; return 0;
+  case SYS_truncate: set(q, "truncate", NONE, 0, AT_OP_WRITE, 1); return 0;
+  case SYS_unlink: set(q, "unlink", NONE, 0, AT_OP_DELETE, 0); return 0;
+  case SYS_unlinkat: set(q, "unlinkat", 0, 1, (a2 & AT_REMOVEDIR) ? AT_OP_RMDIR : AT_OP_DELETE, 0); return 0;
+  case SYS_rmdir: set(q, "rmdir", NONE, 0, AT_OP_RMDIR, 0); return 0;
+  case SYS_mkdir: set(q, "mkdir", NONE, 0, AT_OP_MKDIR, 0); return 0;
+  case SYS_mkdirat: set(q, "mkdirat", 0, 1, AT_OP_MKDIR, 0); return 0;
+  case SYS_rename: set(q, "rename", NONE, 0, AT_OP_RENAME, 0); set2(q, NONE, 1); return 0;
+  case SYS_renameat: set(q, "renameat", 0, 1, AT_OP_RENAME, 0); set2(q, 2, 3); return 0;
+  case SYS_renameat2: set(q, "renameat2", 0, 1, AT_OP_RENAME, 0); set2(q, 2, 3); return 0;
+  case SYS_link: set(q, "link", NONE, 0, AT_OP_LINK, 0); set2(q, NONE, 1); return 0;
+  case SYS_linkat: set(q, "linkat", 0, 1, AT_OP_LINK, (a4 & AT_SYMLINK_FOLLOW) != 0); set2(q, 2, 3); return 0;
+  case SYS_symlink: set(q, "symlink", NONE, 1, AT_OP_SYMLINK, 0); return 0;
+  case SYS_symlinkat: set(q, "symlinkat", 1, 2, AT_OP_SYMLINK, 0); return 0;
+  case SYS_chmod: set(q, "chmod", NONE, 0, AT_OP_CHMOD, 1); return 0;
+  case SYS_fchmodat: set(q, "fchmodat", 0, 1, AT_OP_CHMOD, 1); return 0;
+  case SYS_fchmodat2: set(q, "fchmodat2", 0, 1, AT_OP_CHMOD, !(a3 & AT_SYMLINK_NOFOLLOW)); return 0;
+  case SYS_chown: set(q, "chown", NONE, 0, AT_OP_CHOWN, 1); return 0;
+  case SYS_lchown: set(q, "lchown", NONE, 0, AT_OP_CHOWN, 0); return 0;
+  case SYS_fchownat: set(q, "fchownat", 0, 1, AT_OP_CHOWN, !(a4 & AT_SYMLINK_NOFOLLOW)); return 0;
+  default: return -1;
+  }
+}
+
+/* Reads and resolves one path argument; returns 0, AT_PATH_ANON or -errno. */
+static int resolve_arg(at_tracee *t, const struct user_regs_struct *r, int dirfd_arg, int path_arg, int follow,
+                       char *out) {
+  char raw[PATH_MAX];
+  ssize_t n = at_mem_read_str(t, at_arg(r, path_arg), raw, sizeof(raw));
+  if (n < 0) return (int)n;
+  int dirfd = dirfd_arg == NONE ? AT_FDCWD : (int)at_arg(r, dirfd_arg);
+  return at_path_resolve(t, dirfd, raw, follow, out, PATH_MAX);
+}
+
+static int is_proc_mem(const char *p) {
+  int a, b, n = 0;
+  if (sscanf(p, "/proc/%d/mem%n", &a, &n) == 1 && p[n] == 0) return 1;
+  n = 0;
+  return sscanf(p, "/proc/%d/task/%d/mem%n", &a, &b, &n) == 2 && p[n] == 0;
+}
+
+static void deny_builtin(at_verdict *v, const char *rule) {
+  memset(v, 0, sizeof(*v));
+  v->decision = v->effective = AT_D_DENY;
+  v->rule = rule;
+}
+
+/* The worse of the two paths' verdicts (rename/link check both). */
+static void decide2(const char *p1, const char *p2, int op, at_verdict *v) {
+  at_decide_file(at_sess.table, p1, op, v);
+  if (!p2 || v->effective == AT_D_DENY) return;
+  at_verdict b;
+  at_decide_file(at_sess.table, p2, op, &b);
+  if (b.effective == AT_D_DENY || (b.effective == AT_D_APPROVE && v->effective != AT_D_DENY)) *v = b;
+}
+
+/* soft_delete: the tracer moves the file into the session quarantine; the syscall returns 0. */
+static int soft_delete(const char *path) {
+  if (!at_sess.quarantine) return -ENOENT;
+  const char *base = strrchr(path, '/');
+  char dst[PATH_MAX * 2 + 64];
+  snprintf(dst, sizeof(dst), "%s/%ld-%u-%s", at_sess.quarantine, (long)time(NULL), ++at_sess.quarantine_seq,
+           base ? base + 1 : path);
+  mkdir(at_sess.quarantine, 0700);
+  return rename(path, dst) == 0 ? 0 : -errno;
+}
+
+static void redirect_path(at_tracee *t, struct user_regs_struct *r, const file_req *q, at_verdict *v,
+                          const char *to) {
+  uint64_t addr = at_regs_scratch_str(t, r, to, 0);
+  if (!addr) {
+    v->effective = AT_D_DENY;
+    return;
+  }
+  at_set_arg(r, q->path_arg, addr);
+  if (q->dirfd_arg != NONE) at_set_arg(r, q->dirfd_arg, (uint64_t)AT_FDCWD);
+  v->effective = at_regs_set(t->tid, r) == 0 ? AT_D_ALLOW : AT_D_DENY;
+}
+
+void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
+  file_req q;
+  int kind = classify(t, r, &q);
+  if (kind == -1) {
+    at_resume(t->tid, 0);
+    return;
+  }
+  static char p1[PATH_MAX], p2[PATH_MAX];
+  p1[0] = p2[0] = 0;
+  at_verdict v;
+  at_event e = {.type = "file", .syscall = q.name ? q.name : "openat2", .path = p1, .operation = at_op_name(q.op)};
+  int r1 = kind == -2 ? -EINVAL : resolve_arg(t, r, q.dirfd_arg, q.path_arg, q.follow, p1);
+  int r2 = q.path2_arg == NONE || r1 < 0 ? 0 : resolve_arg(t, r, q.dirfd2_arg, q.path2_arg, 0, p2);
+  if (q.path2_arg != NONE) e.path2 = p2;
+  if (r1 < 0 || r2 < 0) deny_builtin(&v, "file-unresolvable-path");
+  else if (q.is_open && q.op != AT_OP_OPEN && is_proc_mem(p1)) deny_builtin(&v, "proc-mem-write");
+  else if (!(at_sess.table->stop & AT_STOP_FILE)) {
+    at_resume(t->tid, 0); /* only write opens stop without file rules: nothing else to check */
+    return;
+  } else decide2(p1, q.path2_arg != NONE ? p2 : NULL, q.op, &v);
+  if (v.effective == AT_D_SOFT_DELETE && (q.op == AT_OP_DELETE || q.op == AT_OP_RMDIR)) {
+    int res = soft_delete(p1);
+    e.note = res == 0 ? "moved to quarantine" : "quarantine failed";
+    at_emit(t, &e, &v);
+    at_regs_fail(t, r, res == 0 ? 0 : -EACCES);
+    return;
+  }
+  if (v.effective == AT_D_REDIRECT && v.file_rule && v.file_rule->redirect_to) {
+    e.note = v.file_rule->redirect_to;
+    redirect_path(t, r, &q, &v, v.file_rule->redirect_to);
+  } else if (v.effective == AT_D_REDIRECT || v.effective == AT_D_SOFT_DELETE) {
+    v.effective = v.effective == AT_D_SOFT_DELETE ? AT_D_ALLOW : AT_D_DENY;
+  }
+  if (q.is_open && (v.effective == AT_D_ALLOW || v.effective == AT_D_AUDIT) && !e.note) {
+    at_emit(t, &e, &v);
+    t->wait = AT_WAIT_VERIFY_OPEN;
+    t->verify_op = q.op;
+    if (at_resume_syscall(t->tid) != 0) t->wait = AT_WAIT_NONE;
+    return;
+  }
+  at_apply(t, r, &e, &v, EACCES);
+}

@@ -1,0 +1,145 @@
+/* The seccomp-BPF prefilter: RET_TRACE for syscalls that need a decision, RET_ERRNO for the
+ * always-forbidden ones (escape routes), RET_ALLOW for everything else. Hand-written cBPF: no
+ * libseccomp (gVisor rejects its probes). Non-x86_64 arches (int 0x80) and x32 numbers are refused. */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/sched.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include "filter.h"
+#include "sysnr.h"
+#include "table.h"
+
+#define AT_MAX_INSNS 400
+#define AT_X32_BIT 0x40000000u
+#define AT_O_TMPFILE_BIT 020000000u
+#define AT_WRITE_OPEN_MASK (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | AT_O_TMPFILE_BIT)
+#define AT_CLONE_DENY_MASK (CLONE_UNTRACED | CLONE_NEWNS | CLONE_NEWUSER)
+#define AT_UNSHARE_DENY_MASK (CLONE_NEWNS | CLONE_NEWUSER)
+
+/* Symbolic jump targets, resolved to the return instructions at the end of the program. */
+enum { T_ALLOW = 1, T_TRACE, T_EPERM, T_ENOSYS, T_COUNT };
+
+typedef struct {
+  struct sock_filter insn[AT_MAX_INSNS];
+  unsigned char jt_target[AT_MAX_INSNS], jf_target[AT_MAX_INSNS];
+  unsigned n;
+  int overflow;
+} prog;
+
+static void emit(prog *p, struct sock_filter f, int jt_target, int jf_target) {
+  if (p->n >= AT_MAX_INSNS) {
+    p->overflow = 1;
+    return;
+  }
+  p->insn[p->n] = f;
+  p->jt_target[p->n] = (unsigned char)jt_target;
+  p->jf_target[p->n] = (unsigned char)jf_target;
+  p->n++;
+}
+
+static void load_nr(prog *p) {
+  emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)), 0, 0);
+}
+
+static void load_arg_lo(prog *p, int i) {
+  emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[i])), 0, 0);
+}
+
+/* if (A == nr) goto target */
+static void nr_to(prog *p, unsigned nr, int target) {
+  emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, nr, 0, 0), target, 0);
+}
+
+/* if (A == nr) { A = args[arg]; goto (A & mask) ? hit : miss } ; reloads nr on the fall-through path. */
+static void nr_arg_mask(prog *p, unsigned nr, int arg, unsigned mask, int hit, int miss) {
+  emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, nr, 0, 2), 0, 0);
+  load_arg_lo(p, arg);
+  emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, mask, 0, 0), hit, miss);
+}
+
+static const unsigned deny_eperm[] = {
+    SYS_ptrace,       SYS_process_vm_writev, SYS_io_uring_setup, SYS_io_uring_enter,  SYS_io_uring_register,
+    SYS_open_by_handle_at, SYS_setns,        SYS_mount,          SYS_umount2,         SYS_open_tree,
+    SYS_move_mount,   SYS_fsopen,            SYS_fsconfig,       SYS_fsmount,         SYS_fspick,
+    SYS_pivot_root,   SYS_chroot,            SYS_mount_setattr,  SYS_kexec_load,      SYS_kexec_file_load,
+    SYS_bpf,          SYS_init_module,       SYS_finit_module,   SYS_delete_module,   SYS_userfaultfd,
+};
+
+static const unsigned file_traced[] = {
+    SYS_openat2, SYS_creat,     SYS_unlink,    SYS_unlinkat, SYS_rename,   SYS_renameat,  SYS_renameat2,
+    SYS_mkdir,   SYS_mkdirat,   SYS_rmdir,     SYS_link,     SYS_linkat,   SYS_symlink,   SYS_symlinkat,
+    SYS_chmod,   SYS_fchmodat,  SYS_fchmodat2, SYS_chown,    SYS_lchown,   SYS_fchownat,  SYS_truncate,
+};
+
+static const unsigned signal_traced[] = {SYS_kill, SYS_tkill, SYS_tgkill, SYS_rt_sigqueueinfo,
+                                         SYS_rt_tgsigqueueinfo};
+
+static void build(prog *p, uint32_t stop) {
+  emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)), 0, 0);
+  emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 0, 0), 0, T_ENOSYS);
+  load_nr(p);
+  emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, AT_X32_BIT, 0, 0), T_ENOSYS, 0);
+  for (unsigned i = 0; i < sizeof(deny_eperm) / sizeof(deny_eperm[0]); i++) nr_to(p, deny_eperm[i], T_EPERM);
+  nr_to(p, SYS_clone3, T_ENOSYS);
+  nr_arg_mask(p, SYS_clone, 0, AT_CLONE_DENY_MASK, T_EPERM, T_ALLOW);
+  nr_arg_mask(p, SYS_unshare, 0, AT_UNSHARE_DENY_MASK, T_EPERM, T_ALLOW);
+  nr_arg_mask(p, SYS_seccomp, 1, SECCOMP_FILTER_FLAG_NEW_LISTENER, T_EPERM, T_ALLOW);
+  if (stop & AT_STOP_EXEC) {
+    nr_to(p, SYS_execve, T_TRACE);
+    nr_to(p, SYS_execveat, T_TRACE);
+  }
+  /* Write opens always stop (writes to /proc/<pid>/mem are refused even without file rules). */
+  int ro = (stop & AT_STOP_FILE) && (stop & AT_STOP_READ_OPEN) ? T_TRACE : T_ALLOW;
+  nr_arg_mask(p, SYS_open, 1, AT_WRITE_OPEN_MASK, T_TRACE, ro);
+  nr_arg_mask(p, SYS_openat, 2, AT_WRITE_OPEN_MASK, T_TRACE, ro);
+  nr_to(p, SYS_openat2, T_TRACE);
+  if (stop & AT_STOP_FILE)
+    for (unsigned i = 0; i < sizeof(file_traced) / sizeof(file_traced[0]); i++) nr_to(p, file_traced[i], T_TRACE);
+  if (stop & AT_STOP_SIGNAL)
+    for (unsigned i = 0; i < sizeof(signal_traced) / sizeof(signal_traced[0]); i++)
+      nr_to(p, signal_traced[i], T_TRACE);
+  emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), 0, 0);
+}
+
+/* Appends the return instructions and turns symbolic targets into relative offsets. */
+static int link_prog(prog *p) {
+  unsigned at[T_COUNT];
+  static const unsigned rets[T_COUNT] = {0, SECCOMP_RET_ALLOW, SECCOMP_RET_TRACE, SECCOMP_RET_ERRNO | EPERM,
+                                         SECCOMP_RET_ERRNO | ENOSYS};
+  unsigned body = p->n;
+  for (int t = T_ALLOW; t < T_COUNT; t++) {
+    at[t] = p->n;
+    emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, rets[t]), 0, 0);
+  }
+  if (p->overflow) return E2BIG;
+  for (unsigned i = 0; i < body; i++) {
+    int targets[2] = {p->jt_target[i], p->jf_target[i]};
+    for (int k = 0; k < 2; k++) {
+      if (!targets[k]) continue;
+      unsigned off = at[targets[k]] - (i + 1);
+      if (off > 255) return E2BIG;
+      if (k == 0) p->insn[i].jt = (unsigned char)off;
+      else p->insn[i].jf = (unsigned char)off;
+    }
+  }
+  return 0;
+}
+
+int at_filter_install(uint32_t stop) {
+  static prog p; /* static: the child of a fork has its own copy */
+  p.n = 0;
+  p.overflow = 0;
+  build(&p, stop);
+  int err = link_prog(&p);
+  if (err) return err;
+  struct sock_fprog fprog = {.len = (unsigned short)p.n, .filter = p.insn};
+  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) return errno;
+  if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog, 0, 0) != 0) return errno;
+  return 0;
+}

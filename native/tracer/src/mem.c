@@ -1,0 +1,128 @@
+/* Reading and writing tracee memory: pread/pwrite on a cached /proc/<tid>/mem fd, with
+ * PTRACE_PEEKDATA/POKEDATA as the fallback (process_vm_readv fails under Debian's runsc). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <unistd.h>
+
+#include "session.h"
+
+void at_mem_forget(at_tracee *t) {
+  if (t->memfd >= 0) close(t->memfd);
+  t->memfd = -1;
+}
+
+static int mem_fd(at_tracee *t) {
+  if (t->memfd >= 0) return t->memfd;
+  char p[64];
+  snprintf(p, sizeof(p), "/proc/%d/mem", t->tid);
+  t->memfd = open(p, O_RDWR | O_CLOEXEC);
+  if (t->memfd < 0) t->memfd = open(p, O_RDONLY | O_CLOEXEC);
+  return t->memfd;
+}
+
+static ssize_t peek_read(pid_t tid, uint64_t addr, void *buf, size_t n) {
+  size_t done = 0;
+  while (done < n) {
+    uint64_t base = (addr + done) & ~(uint64_t)7;
+    errno = 0;
+    long word = ptrace(PTRACE_PEEKDATA, tid, (void *)base, 0);
+    if (errno) return done ? (ssize_t)done : -errno;
+    size_t off = (size_t)(addr + done - base);
+    size_t take = 8 - off < n - done ? 8 - off : n - done;
+    memcpy((char *)buf + done, (char *)&word + off, take);
+    done += take;
+  }
+  return (ssize_t)done;
+}
+
+ssize_t at_mem_read(at_tracee *t, uint64_t addr, void *buf, size_t n) {
+  int fd = mem_fd(t);
+  if (fd >= 0) {
+    ssize_t r = pread(fd, buf, n, (off_t)addr);
+    if (r > 0) return r;
+  }
+  return peek_read(t->tid, addr, buf, n);
+}
+
+ssize_t at_mem_read_str(at_tracee *t, uint64_t addr, char *buf, size_t cap) {
+  size_t done = 0;
+  while (done + 1 < cap) {
+    /* read up to the end of the current page so we never cross into an unmapped one */
+    size_t page_left = 4096 - (size_t)((addr + done) & 4095);
+    size_t want = cap - 1 - done < page_left ? cap - 1 - done : page_left;
+    ssize_t r = at_mem_read(t, addr + done, buf + done, want);
+    if (r <= 0) return r < 0 ? r : -EFAULT;
+    char *nul = memchr(buf + done, 0, (size_t)r);
+    if (nul) return nul - buf;
+    done += (size_t)r;
+  }
+  buf[cap - 1] = 0;
+  return -ENAMETOOLONG;
+}
+
+int at_mem_write(at_tracee *t, uint64_t addr, const void *buf, size_t n) {
+  int fd = mem_fd(t);
+  if (fd >= 0 && pwrite(fd, buf, n, (off_t)addr) == (ssize_t)n) return 0;
+  size_t done = 0;
+  while (done < n) {
+    uint64_t base = (addr + done) & ~(uint64_t)7;
+    size_t off = (size_t)(addr + done - base);
+    size_t take = 8 - off < n - done ? 8 - off : n - done;
+    long word = 0;
+    if (off || take < 8) {
+      errno = 0;
+      word = ptrace(PTRACE_PEEKDATA, t->tid, (void *)base, 0);
+      if (errno) return -errno;
+    }
+    memcpy((char *)&word + off, (const char *)buf + done, take);
+    if (ptrace(PTRACE_POKEDATA, t->tid, (void *)base, (void *)word) != 0) return -errno;
+    done += take;
+  }
+  return 0;
+}
+
+void at_argv_free(char **argv, int argc) {
+  for (int i = 0; argv && i < argc; i++) free(argv[i]);
+  free(argv);
+}
+
+int at_mem_read_argv(at_tracee *t, uint64_t addr, char ***argv_out, int *argc_out, char **joined_out) {
+  char **argv = calloc(AT_ARGV_MAX + 1, sizeof(char *));
+  char *joined = malloc(AT_ARGS_BYTES + 1);
+  char *tmp = malloc(AT_ARGS_BYTES);
+  int argc = 0, err = 0;
+  size_t jl = 0;
+  if (!argv || !joined || !tmp) err = -ENOMEM;
+  while (!err && addr && argc < AT_ARGV_MAX) {
+    uint64_t p = 0;
+    if (at_mem_read(t, addr + (uint64_t)argc * 8, &p, 8) != 8) err = -EFAULT;
+    if (err || !p) break;
+    ssize_t n = at_mem_read_str(t, p, tmp, AT_ARGS_BYTES);
+    if (n < 0 && n != -ENAMETOOLONG) err = (int)n;
+    if (err) break;
+    size_t len = strlen(tmp);
+    argv[argc] = strdup(tmp);
+    if (!argv[argc]) err = -ENOMEM;
+    argc++;
+    if (jl + len + 1 < AT_ARGS_BYTES) {
+      if (jl) joined[jl++] = ' ';
+      memcpy(joined + jl, tmp, len);
+      jl += len;
+    }
+  }
+  free(tmp);
+  if (err) {
+    at_argv_free(argv, argc);
+    free(joined);
+    return err;
+  }
+  joined[jl] = 0;
+  *argv_out = argv;
+  *argc_out = argc;
+  *joined_out = joined;
+  return 0;
+}

@@ -1,0 +1,20 @@
+#ifndef AT_PATH_H
+#define AT_PATH_H
+
+#include <stddef.h>
+
+#include "session.h"
+
+/* The object has no file path (pipe, socket, memfd, deleted file); out holds a description. */
+#define AT_PATH_ANON 1
+
+/* Resolves path as thread t would see it to an absolute canonical path: relative to dirfd
+ * (AT_FDCWD: the thread's cwd), '.' and '..' folded, symlinks followed component by component
+ * (the last one only when follow), /proc/self and /proc/thread-self mapped to the tracee.
+ * A missing component ends the walk; the rest is appended lexically.
+ * Returns 0, AT_PATH_ANON, or -errno. */
+int at_path_resolve(const at_tracee *t, int dirfd, const char *path, int follow, char *out, size_t cap);
+/* The path of the tracee's open file descriptor fd (0, AT_PATH_ANON or -errno). */
+int at_path_of_fd(const at_tracee *t, int fd, char *out, size_t cap);
+
+#endif

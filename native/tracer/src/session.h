@@ -1,0 +1,79 @@
+#ifndef AT_SESSION_H
+#define AT_SESSION_H
+
+/* State shared by the helper's engine files (never includes node_api.h). */
+#include <limits.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <sys/user.h>
+
+#include "table.h"
+
+#define AT_ARGV_MAX 1000
+#define AT_ARGS_BYTES 65536
+
+/* What a thread waits for at its next syscall-stop. */
+#define AT_WAIT_NONE 0
+#define AT_WAIT_VERIFY_OPEN 1 /* exit of an allowed open: check the opened file */
+#define AT_WAIT_CLOSE_ENTER 2 /* injected close(fd): its enter-stop */
+#define AT_WAIT_CLOSE_EXIT 3  /* injected close(fd): its exit-stop, then restore with -EACCES */
+
+typedef struct at_tracee {
+  struct at_tracee *next;
+  pid_t tid, tgid, ppid;
+  int depth;
+  int memfd;
+  int started;                        /* its first stop has been seen */
+  int wait;                           /* AT_WAIT_* */
+  int verify_op;                      /* file op to re-check at the open's exit */
+  int exec_pending;                   /* exec_path holds what the last execve was allowed to run */
+  struct user_regs_struct saved;      /* registers to restore after an injected syscall */
+  char exec_path[PATH_MAX];           /* resolved target (or interpreter/loader) allowed at the stop */
+  char exec_alt[PATH_MAX];            /* interpreter of a script / program run by ld.so */
+  char *exec_args;                    /* argv joined with spaces, for the re-check at PTRACE_EVENT_EXEC */
+} at_tracee;
+
+typedef struct {
+  at_table *table;
+  pid_t root;
+  int ctl_fd;
+  const char *quarantine;
+  uint32_t approval_timeout_ms;
+  unsigned long stops, denies;
+  unsigned quarantine_seq;
+} at_session;
+
+extern at_session at_sess;
+
+/* tracees.c */
+at_tracee *at_tracee_get(pid_t tid);
+at_tracee *at_tracee_add(pid_t tid);
+void at_tracee_remove(pid_t tid);
+size_t at_tracee_count(void);
+void at_tracee_kill_all(void);
+int at_tracee_is_ancestor(pid_t ancestor_tgid, pid_t tgid);
+
+/* mem.c: tracee memory. Return bytes read or -errno. */
+ssize_t at_mem_read(at_tracee *t, uint64_t addr, void *buf, size_t n);
+ssize_t at_mem_read_str(at_tracee *t, uint64_t addr, char *buf, size_t cap);
+int at_mem_write(at_tracee *t, uint64_t addr, const void *buf, size_t n);
+/* Reads a NULL-terminated pointer array of strings into one space-joined string and a vector. */
+int at_mem_read_argv(at_tracee *t, uint64_t addr, char ***argv_out, int *argc_out, char **joined_out);
+void at_argv_free(char **argv, int argc);
+void at_mem_forget(at_tracee *t);
+
+/* regs.c */
+int at_regs_get(pid_t tid, struct user_regs_struct *r);
+int at_regs_set(pid_t tid, const struct user_regs_struct *r);
+uint64_t at_arg(const struct user_regs_struct *r, int i);
+void at_set_arg(struct user_regs_struct *r, int i, uint64_t v);
+/* Skips the syscall at a seccomp stop and makes it return ret. Resumes the thread. */
+int at_regs_fail(at_tracee *t, struct user_regs_struct *r, long ret);
+/* Writes s below the red zone of the thread's stack; returns its address or 0. */
+uint64_t at_regs_scratch_str(at_tracee *t, const struct user_regs_struct *r, const char *s, int slot);
+
+/* regs.c: restarting a stopped thread */
+int at_resume(pid_t tid, int sig);
+int at_resume_syscall(pid_t tid);
+
+#endif

@@ -1,0 +1,89 @@
+/* Starting the traced command with no untraced window: fork, the child stops itself, the helper
+ * SEIZEs it with EXITKILL and the tracing options, the child sets no_new_privs, installs the
+ * prefilter and execs. If the filter cannot be installed the child dies before exec. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "filter.h"
+#include "loop.h"
+#include "spawn.h"
+
+extern char **environ;
+
+static void child_fail(int fd, int stage, int err) {
+  at_spawn_error e = {stage, err};
+  if (write(fd, &e, sizeof(e)) < 0) _exit(127);
+  _exit(stage == AT_STAGE_EXEC && err == ENOENT ? 127 : 126);
+}
+
+static void child(const char *path, char *const *argv, uint32_t stop, int err_wr) {
+  sigset_t none;
+  sigemptyset(&none);
+  sigprocmask(SIG_SETMASK, &none, NULL);
+  signal(SIGPIPE, SIG_DFL);
+  raise(SIGSTOP); /* the helper SEIZEs us here and sends SIGCONT */
+  /* Test hook: AGENTSH_TRACER_FAULT=filter makes the install fail (it can only make spawning fail). */
+  const char *fault = getenv("AGENTSH_TRACER_FAULT");
+  int err = fault && strcmp(fault, "filter") == 0 ? EINVAL : at_filter_install(stop);
+  if (err) child_fail(err_wr, AT_STAGE_FILTER, err);
+  execve(path, argv, environ);
+  child_fail(err_wr, AT_STAGE_EXEC, errno);
+}
+
+pid_t at_spawn(const char *path, char *const *argv, uint32_t stop, int *err_fd) {
+  int p[2];
+  if (pipe2(p, O_CLOEXEC) != 0) return -errno;
+  pid_t pid = fork();
+  if (pid < 0) {
+    int e = errno;
+    close(p[0]);
+    close(p[1]);
+    return -e;
+  }
+  if (pid == 0) {
+    close(p[0]);
+    child(path, argv, stop, p[1]);
+  }
+  close(p[1]);
+  int st;
+  if (waitpid(pid, &st, WUNTRACED) != pid || !WIFSTOPPED(st)) goto fail;
+  if (ptrace(PTRACE_SEIZE, pid, 0, (void *)(long)AT_PTRACE_OPTIONS) != 0) goto fail;
+  if (kill(pid, SIGCONT) != 0) goto fail;
+  *err_fd = p[0];
+  return pid;
+fail: {
+  int e = errno ? errno : ECHILD;
+  kill(pid, SIGKILL);
+  waitpid(pid, &st, 0);
+  close(p[0]);
+  return -e;
+}
+}
+
+int at_spawn_lookup(const char *cmd, char *out, size_t cap) {
+  if (strchr(cmd, '/')) {
+    snprintf(out, cap, "%s", cmd);
+    return 0;
+  }
+  const char *path = getenv("PATH");
+  if (!path) path = "/usr/local/bin:/usr/bin:/bin";
+  int last = -ENOENT;
+  while (*path) {
+    const char *end = strchr(path, ':');
+    size_t n = end ? (size_t)(end - path) : strlen(path);
+    int w = snprintf(out, cap, "%.*s/%s", (int)n, n ? path : ".", cmd);
+    if (w > 0 && (size_t)w < cap) {
+      if (access(out, X_OK) == 0) return 0;
+      if (errno == EACCES) last = -EACCES;
+    }
+    path += n + (end ? 1 : 0);
+  }
+  return last;
+}

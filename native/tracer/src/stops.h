@@ -1,0 +1,45 @@
+#ifndef AT_STOPS_H
+#define AT_STOPS_H
+
+/* Handlers for the stops the ptrace loop dispatches. Each one decides and then resumes, denies
+ * or parks the thread; none of them blocks. */
+#include <sys/user.h>
+
+#include "out.h"
+#include "session.h"
+
+typedef struct {
+  const char *type;      /* exec, file, signal */
+  const char *syscall;
+  const char *path;
+  const char *path2;
+  char *const *argv;
+  int argc;
+  const char *operation;
+  int signal, target;
+  const char *note;      /* why a built-in rule fired, or what happened to an approval */
+} at_event;
+
+void at_stop_exec(at_tracee *t, struct user_regs_struct *r);
+void at_stop_file(at_tracee *t, struct user_regs_struct *r);
+void at_stop_signal(at_tracee *t, struct user_regs_struct *r);
+/* PTRACE_EVENT_EXEC: re-check the image that was really loaded; former = the tid that called execve. */
+void at_event_exec(at_tracee *t, pid_t former);
+/* A syscall-stop requested by a handler (exit of an open to verify, an injected close). */
+void at_syscall_stop(at_tracee *t);
+
+/* events.c */
+void at_event_json(at_json *j, const char *kind, const at_tracee *t, const at_event *e, const at_verdict *v);
+void at_emit(const at_tracee *t, const at_event *e, const at_verdict *v);
+
+/* park.c: approvals. The thread stays stopped until JS answers or the timeout denies. */
+void at_park(at_tracee *t, const at_event *e, const at_verdict *v, const struct user_regs_struct *r, int deny_errno);
+void at_park_answer(unsigned id, int allow);
+/* Denies every parked thread whose deadline passed; returns ms until the next deadline or -1. */
+int at_park_sweep(void);
+void at_park_forget(pid_t tid);
+
+/* Applies an allow/deny verdict at a seccomp stop (deny: -deny_errno). */
+void at_apply(at_tracee *t, struct user_regs_struct *r, const at_event *e, const at_verdict *v, int deny_errno);
+
+#endif

@@ -1,0 +1,62 @@
+import type { Decision, Effective, FileOp } from './table';
+
+interface EventBase {
+  /** Process (thread group) id of the tracee that made the syscall. */
+  pid: number;
+  tid: number;
+  /** Process-tree depth below the traced command (0 = the command itself). */
+  depth: number;
+  syscall: string;
+  decision: Decision;
+  effective: Effective | 'audit';
+  /** Rule that decided, or a built-in name (default-deny-files, proc-mem-write, ...). */
+  rule: string;
+  /** Why a built-in rule fired, a redirect target, or the outcome of an approval. */
+  note?: string;
+}
+
+export interface FileEvent extends EventBase {
+  type: 'file';
+  path: string;
+  /** Second path of rename/link. */
+  path2?: string;
+  operation: FileOp;
+}
+
+export interface ExecEvent extends EventBase {
+  type: 'exec';
+  path: string;
+  argv: string[];
+  operation: 'exec';
+  truncated?: boolean;
+}
+
+export interface SignalEvent extends EventBase {
+  type: 'signal';
+  signal: number;
+  targetPid: number;
+  operation: 'signal';
+}
+
+/** The helper dropped events because the reader was slow; tracees were never blocked. */
+export interface DroppedEvent {
+  type: 'dropped';
+  count: number;
+}
+
+export type DecisionEvent = FileEvent | ExecEvent | SignalEvent;
+export type TraceEvent = DecisionEvent | DroppedEvent;
+
+/** A parked syscall waiting for an answer (decision "approve"). */
+export interface ApprovalRequest {
+  id: number;
+  timeoutMs: number;
+  event: DecisionEvent;
+}
+
+/** Turns one helper line {"t":"ev",...} into a TraceEvent (drops the framing key). */
+export function toTraceEvent(line: Record<string, unknown>): TraceEvent {
+  if (line.t === 'dropped') return { type: 'dropped', count: Number(line.count ?? 0) };
+  const { t: _t, id: _id, timeoutMs: _timeout, ...rest } = line;
+  return rest as unknown as DecisionEvent;
+}

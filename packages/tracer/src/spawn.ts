@@ -1,0 +1,100 @@
+import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import type { TracerNativeBinding } from '@agentsh/tracer-native';
+import { TracerError } from './errors';
+import type { TraceEvent } from './events';
+import type { ExitInfo } from './exit-info';
+import { loadNativeBinding } from './native';
+import { policyTableSchema, type StdioOption, spawnOptionsSchema } from './schema';
+import { type ApprovalHandler, TraceSession } from './session';
+import type { PolicyTable } from './table';
+
+export interface SpawnTracedOptions {
+  /** Command and arguments; argv[0] is looked up in PATH (of env) when it has no '/'. */
+  argv: string[];
+  env?: Record<string, string>;
+  cwd?: string;
+  /** Like child_process stdio for fds 0-2 (default 'pipe'). */
+  stdio?: StdioOption | [StdioOption, StdioOption, StdioOption];
+  /** Compiled policy (see docs/compiled-policy.md). */
+  table: PolicyTable;
+  /** Where soft_delete moves files (default: a per-session directory under the OS temp dir). */
+  quarantineDir?: string;
+  /** Default time a parked approval waits before it is denied (rules may set their own). */
+  approvalTimeoutMs?: number;
+  /** Answers "approve" decisions; without it they are denied at once. */
+  onApproval?: ApprovalHandler;
+}
+
+export interface TracedProcess {
+  /** Pid of the traced command. */
+  readonly pid: number;
+  /** Decision events, in order; ends when the command and its descendants are gone. */
+  readonly events: AsyncIterable<TraceEvent>;
+  /** Resolves when the command and every descendant have exited; rejects with TRACER_DOWN. */
+  readonly exited: Promise<ExitInfo>;
+  readonly stdin: Writable | null;
+  readonly stdout: Readable | null;
+  readonly stderr: Readable | null;
+  /** SIGKILLs the command and every descendant. */
+  kill(): void;
+  /** Swaps the policy table of the running session (stop classes must not grow). */
+  setTable(table: PolicyTable): Promise<void>;
+}
+
+export interface SpawnDeps {
+  binding?: Pick<TracerNativeBinding, 'helperPath'>;
+}
+
+let sessionCounter = 0;
+
+function invalid(what: string, issues: { path: PropertyKey[]; message: string }[]): TracerError {
+  const first = issues[0];
+  const where = first ? first.path.map(String).join('.') : '';
+  return new TracerError('TRACER_INVALID', `invalid ${what} at '${where}': ${first?.message ?? 'unknown'}`);
+}
+
+function helperArgs(opts: { quarantineDir?: string; approvalTimeoutMs?: number }, argv: string[]): string[] {
+  const quarantine =
+    opts.quarantineDir ?? join(tmpdir(), `agentsh-quarantine-${process.pid}-${++sessionCounter}`);
+  const args = ['run', '--quarantine', quarantine];
+  if (opts.approvalTimeoutMs) args.push('--approval-timeout', String(opts.approvalTimeoutMs));
+  return [...args, '--', ...argv];
+}
+
+/** Runs argv under the tracer. Resolves once the command's first execve succeeded under its prefilter. */
+export async function spawnTraced(options: SpawnTracedOptions, deps: SpawnDeps = {}): Promise<TracedProcess> {
+  const { table, onApproval, ...rest } = options;
+  const parsed = spawnOptionsSchema.safeParse(rest);
+  if (!parsed.success) throw invalid('spawnTraced options', parsed.error.issues);
+  const checked = policyTableSchema.safeParse(table);
+  if (!checked.success) throw invalid('policy table', checked.error.issues);
+  const o = parsed.data;
+  const binding = deps.binding ?? loadNativeBinding();
+  const io = o.stdio ?? 'pipe';
+  const stdio = Array.isArray(io) ? io : [io, io, io];
+  const child = spawn(binding.helperPath, helperArgs(o, o.argv), {
+    cwd: o.cwd,
+    env: o.env ?? process.env,
+    stdio: [...stdio, 'pipe'],
+  });
+  const session = new TraceSession(child, onApproval);
+  session.sendTable(table);
+  const pid = await session.started;
+  return {
+    pid,
+    events: session.events,
+    exited: session.exited,
+    stdin: child.stdin,
+    stdout: child.stdout,
+    stderr: child.stderr,
+    kill: () => session.kill(),
+    setTable: (t) => {
+      const ok = policyTableSchema.safeParse(t);
+      if (!ok.success) return Promise.reject(invalid('policy table', ok.error.issues));
+      return session.setTable(t);
+    },
+  };
+}
