@@ -8,6 +8,7 @@ import { eventStreamRoutes } from './routes/events';
 import { execRoutes } from './routes/exec';
 import { healthRoutes } from './routes/health';
 import { historyRoutes } from './routes/history';
+import { policyAdminRoutes, policyTestRoutes } from './routes/policies';
 import { sessionRoutes } from './routes/sessions';
 
 /** The agentsh HTTP API. Errors are `{"error": "..."}` with the status of their code. */
@@ -26,6 +27,8 @@ export function createApp(ctx: AppContext): Hono {
   api.route('/sessions', eventStreamRoutes(ctx));
   api.route('/approvals', approvalRoutes(ctx));
   api.route('/', historyRoutes(ctx, ctx.audit));
+  api.route('/policies', policyAdminRoutes(ctx));
+  api.route('/policy', policyTestRoutes(ctx));
   app.route('/api/v1', api);
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));

@@ -3,7 +3,9 @@ import type { AuthSettings } from '../auth/roles';
 import type { EventBus } from '../events/bus';
 import type { ExecDeps } from '../exec/service';
 import type { DaemonMetrics } from '../metrics/registry';
+import type { PolicyStore } from '../policy/policy-store';
 import type { SessionManager } from '../sessions/manager';
+import type { SessionRuntime } from '../sessions/runtime';
 import type { AuditReadApi } from './routes/history';
 
 /** Why the server is or is not ready (GET /ready answers "ready" only when `ready`). */
@@ -38,8 +40,10 @@ export interface AppContext {
   sessions: SessionManager;
   /** name of the policy new sessions get when the request names none */
   defaultPolicy: string;
-  /** true when a policy of that name can be loaded */
-  hasPolicy: (name: string) => boolean;
+  /** policies.dir */
+  policies: Pick<PolicyStore, 'has' | 'list' | 'load' | 'fileOf'>;
+  /** per-session policy engines (and later DNS proxies) */
+  runtime: SessionRuntime;
   readiness: () => Readiness;
   emit: (event: Omit<DaemonEvent, 'id' | 'timestamp'>) => void;
   exec: ExecDeps;

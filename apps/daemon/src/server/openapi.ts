@@ -72,6 +72,18 @@ const ROUTES: [string, string, Operation][] = [
     { summary: 'A slice of stored command output', ok: { status: 200 } },
   ],
   ['get', '/api/v1/events/search', { summary: 'Search stored events', ok: { status: 200 } }],
+  ['get', '/api/v1/policies', { summary: 'List policies (admin)', ok: { status: 200 } }],
+  ['get', '/api/v1/policies/{name}', { summary: 'A policy file (admin)', ok: { status: 200, text: true } }],
+  [
+    'post',
+    '/api/v1/policies/validate',
+    { summary: 'Validate a policy YAML body (admin)', ok: { status: 200 } },
+  ],
+  [
+    'post',
+    '/api/v1/policy/test',
+    { summary: 'One decision with a session policy', body: 'PolicyTestRequest', ok: { status: 200 } },
+  ],
   ['get', '/api/v1/approvals', { summary: 'Pending approvals (approver/admin)', ok: { status: 200 } }],
   [
     'post',

@@ -1,24 +1,40 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { openAuditStore } from '@agentsh/audit';
 import { ApprovalManager } from '../approvals/manager';
 import { EventBus } from '../events/bus';
 import { createEventRecorder } from '../events/recorder';
 import type { ExecDeps } from '../exec/service';
 import { createUntracedTestRunner } from '../exec/test-runner';
-import type { PolicyVerdict } from '../exec/types';
 import { createDaemonMetrics } from '../metrics/registry';
+import { PolicyStore } from '../policy/policy-store';
+import { createSessionPolicy } from '../policy/session-policy';
 import { SessionManager } from '../sessions/manager';
+import { SessionRuntime } from '../sessions/runtime';
 import type { AppContext, DaemonEvent } from './context';
 
-const BLOCKED = new Set(['sudo', 'su', 'nsenter', 'docker']);
+/** A small policy for route tests: a few container-escape commands denied, the rest allowed. */
+export const TEST_POLICY = `version: 1
+name: default
+command_rules:
+  - name: block-container-escape
+    commands: [sudo, su, nsenter, docker]
+    decision: deny
+    message: "Container escape attempt blocked: {{.Command}}"
+  - name: allow-other-commands
+    commands: ["*"]
+    decision: allow
+`;
 
-/** A toy precheck for route tests: denies a few container-escape commands, allows the rest. */
-function toyPrecheck(command: string): PolicyVerdict {
-  return BLOCKED.has(command)
-    ? { decision: 'deny', effective_decision: 'deny', rule: 'block-container-escape' }
-    : { decision: 'allow', effective_decision: 'allow', rule: 'allow-other-commands' };
+function policyDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'agentsh-policies-'));
+  writeFileSync(join(dir, 'default.yaml'), TEST_POLICY);
+  writeFileSync(join(dir, 'strict.yaml'), 'version: 1\nname: strict\n');
+  return dir;
 }
 
-/** An in-process AppContext for route tests (untraced runner), recording the events it is given. */
+/** An in-process AppContext for route tests (untraced runner, in-memory audit store). */
 export function testContext(overrides: Partial<AppContext> = {}): AppContext & {
   events: DaemonEvent[];
   runner: ReturnType<typeof createUntracedTestRunner>;
@@ -41,9 +57,20 @@ export function testContext(overrides: Partial<AppContext> = {}): AppContext & {
   const emit: AppContext['emit'] = (e) => {
     events.push(recorder.record(e));
   };
+  const policies = new PolicyStore(policyDir());
+  const runtime = new SessionRuntime(async (record) => ({
+    policy: createSessionPolicy(policies.load(record.view.policy), {
+      roots: { projectRoot: record.view.project_root ?? record.view.workspace },
+      env: { PATH: '/usr/bin:/bin' },
+      approvalsEnforced: false,
+      configEnvInject: {},
+    }),
+    close: async () => {},
+  }));
   const exec: ExecDeps = {
-    precheck: (_session, command) => toyPrecheck(command),
-    buildEnv: () => ({ PATH: '/usr/bin:/bin' }),
+    precheck: (session, command, args) => runtime.get(session.view.id).policy.precheck(command, args),
+    buildEnv: (session, extra) =>
+      runtime.get(session.view.id).policy.buildEnv([Object.fromEntries(session.env), extra]),
     timeoutMs: () => 10_000,
     runner,
     newRedactor: () => ({ push: (chunk) => chunk.toString('utf8'), end: () => '' }),
@@ -63,7 +90,8 @@ export function testContext(overrides: Partial<AppContext> = {}): AppContext & {
       resolveRoots: (workspace) => ({ projectRoot: workspace }),
     }),
     defaultPolicy: 'default',
-    hasPolicy: (name) => name === 'default' || name === 'strict',
+    policies,
+    runtime,
     readiness: () => ({ ready: true }),
     emit,
     exec,

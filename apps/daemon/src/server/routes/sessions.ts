@@ -11,12 +11,18 @@ export function sessionRoutes(ctx: AppContext): Hono {
   app.post('/', async (c) => {
     const body = await readBody(c, CreateSessionRequestSchema);
     const policy = body.policy ?? ctx.defaultPolicy;
-    if (!ctx.hasPolicy(policy)) throw new DaemonError('DAEMON_BAD_REQUEST', `unknown policy: ${policy}`);
+    if (!ctx.policies.has(policy)) throw new DaemonError('DAEMON_BAD_REQUEST', `unknown policy: ${policy}`);
     const record = ctx.sessions.create({
       ...(body.id ? { id: body.id } : {}),
       workspace: body.workspace ?? process.cwd(),
       policy,
     });
+    try {
+      await ctx.runtime.open(record);
+    } catch (err) {
+      ctx.sessions.destroy(record.view.id);
+      throw err;
+    }
     ctx.metrics.sessionsTotal.inc();
     ctx.emit({
       type: 'session_created',
@@ -40,8 +46,10 @@ export function sessionRoutes(ctx: AppContext): Hono {
     return c.json(record.view);
   });
 
-  app.delete('/:id', (c) => {
+  app.delete('/:id', async (c) => {
     const record = ctx.sessions.destroy(c.req.param('id'));
+    ctx.approvals.cancelSession(record.view.id, 'session destroyed');
+    await ctx.runtime.close(record.view.id);
     ctx.emit({ type: 'session_destroyed', session_id: record.view.id });
     return c.body(null, 204);
   });
