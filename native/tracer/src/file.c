@@ -158,7 +158,13 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
   else if (!(at_sess.table->stop & AT_STOP_FILE)) {
     at_resume(t->tid, 0); /* only write opens stop without file rules: nothing else to check */
     return;
-  } else decide2(p1, q.path2_arg != NONE ? p2 : NULL, q.op, &v);
+  } else {
+    struct stat st;
+    /* O_CREAT on a file that exists is a write: a 'write' deny must not be dodged with O_CREAT */
+    if (q.is_open && q.op == AT_OP_CREATE && !(q.flags & O_EXCL) && stat(p1, &st) == 0) q.op = AT_OP_WRITE;
+    e.operation = at_op_name(q.op);
+    decide2(p1, q.path2_arg != NONE ? p2 : NULL, q.op, &v);
+  }
   if (v.effective == AT_D_SOFT_DELETE && (q.op == AT_OP_DELETE || q.op == AT_OP_RMDIR)) {
     int res = soft_delete(p1);
     e.note = res == 0 ? "moved to quarantine" : "quarantine failed";
