@@ -1,0 +1,93 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { PolicyTable } from '@agentsh/tracer';
+import { describe, expect, it } from 'vitest';
+import { ApprovalManager } from '../approvals/manager';
+import { createTracedRunner } from './traced-runner';
+import type { OperationEvent, RunRequest } from './types';
+
+const dir = mkdtempSync(join(tmpdir(), 'runner-'));
+
+const allow = { decision: 'allow', effective: 'allow' } as const;
+const table: PolicyTable = {
+  format: 1,
+  name: 'runner-test',
+  stop: { exec: true, file: true, readOnlyOpen: false, network: false, unixSocket: false, signal: false },
+  file: [
+    {
+      name: 'protect-dir',
+      decision: 'deny',
+      effective: 'deny',
+      globs: [`${dir}/**`],
+      ops: ['create', 'write'],
+    },
+    { name: 'allow-rest', ...allow, globs: ['**'], ops: '*' },
+  ],
+  command: [
+    {
+      name: 'allow-all',
+      ...allow,
+      fullPaths: [],
+      pathGlobs: [],
+      names: [],
+      nameGlobs: [],
+      anyCommand: true,
+      args: [],
+      minDepth: 0,
+      maxDepth: -1,
+    },
+  ],
+  network: [],
+  unixSocket: [],
+  signal: [],
+  dnsRedirects: [],
+  connectRedirects: [],
+};
+
+function request(command: string, args: string[], events: OperationEvent[], out: Buffer[]): RunRequest {
+  return {
+    sessionId: 's1',
+    commandId: 'cmd-1',
+    command,
+    args,
+    env: { PATH: '/usr/bin:/bin' },
+    cwd: '/',
+    timeoutMs: 10_000,
+    onStdout: (c) => out.push(c),
+    onStderr: () => {},
+    onEvent: (e) => events.push(e),
+  };
+}
+
+describe.runIf(process.platform === 'linux')('traced runner', () => {
+  const runner = createTracedRunner({
+    tableFor: () => table,
+    quarantineFor: () => join(dir, '.quarantine'),
+    approvals: new ApprovalManager(),
+    readiness: () => ({ ok: true }),
+  });
+
+  it('runs a command under the tracer, passes output and reports a blocked create', async () => {
+    const events: OperationEvent[] = [];
+    const out: Buffer[] = [];
+    const result = await runner.run(
+      request('sh', ['-c', `echo hi; echo x > ${dir}/forbidden || echo denied`], events, out),
+    );
+    expect(result.exitCode).toBe(0);
+    expect(Buffer.concat(out).toString()).toBe('hi\ndenied\n');
+    const blocked = events.find((e) => e.path === `${dir}/forbidden`);
+    expect(blocked).toMatchObject({
+      type: 'file_create',
+      policy: { effective_decision: 'deny', rule: 'protect-dir' },
+    });
+  });
+
+  it('kills a running command', async () => {
+    const pending = runner.run(request('sleep', ['5'], [], []));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(runner.kill('cmd-1', 'SIGKILL')).toBe(true);
+    const result = await pending;
+    expect(result.signal).toBe('SIGKILL');
+  });
+});
