@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { registerApproveCommand } from './approve';
+import { registerAuditCommand } from './audit';
+import { registerEventsCommand } from './events';
 import { registerExecCommand } from './exec';
 import { registerSessionCommand } from './session';
 
@@ -11,4 +13,6 @@ export const COMMANDS: readonly RegisterCommand[] = [
   (p) => registerSessionCommand(p),
   (p) => registerExecCommand(p),
   (p) => registerApproveCommand(p),
+  (p) => registerEventsCommand(p),
+  (p) => registerAuditCommand(p),
 ];

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { openAuditReader, type VerifyResult } from '@agentsh/audit';
+import type { Command } from 'commander';
+import { type AuditCliIo, auditProcessIo, reporting } from './events';
+
+/** Environment variable holding the integrity key when neither --key-env nor --key-file is given. */
+export const DEFAULT_KEY_ENV = 'AGENTSH_AUDIT_KEY';
+
+interface VerifyOpts {
+  db?: string;
+  keyEnv?: string;
+  keyFile?: string;
+}
+
+/** Reads the key from a file (one trailing newline dropped) or an environment variable; never prints it. */
+export function loadKey(opts: VerifyOpts, env: NodeJS.ProcessEnv): Buffer {
+  if (opts.keyEnv !== undefined && opts.keyFile !== undefined)
+    throw new Error('give --key-env or --key-file, not both');
+  if (opts.keyFile !== undefined) {
+    let raw: Buffer;
+    try {
+      raw = readFileSync(opts.keyFile);
+    } catch {
+      throw new Error(`--key-file ${opts.keyFile}: cannot read the key file`);
+    }
+    const end = raw.at(-1) === 0x0a ? (raw.at(-2) === 0x0d ? raw.length - 2 : raw.length - 1) : raw.length;
+    return raw.subarray(0, end);
+  }
+  const name = opts.keyEnv ?? DEFAULT_KEY_ENV;
+  const value = env[name];
+  if (value === undefined || value.length === 0)
+    throw new Error(`no integrity key: environment variable ${name} is not set`);
+  return Buffer.from(value, 'utf8');
+}
+
+/** The report line(s) for a verification result. */
+export function formatVerify(result: VerifyResult): string {
+  if (result.ok) {
+    if (!result.chained)
+      return `ok: no integrity chain in this database (${result.unchained} unchained events)\n`;
+    const legacy = result.unchained > 0 ? `; ${result.unchained} older events predate the chain` : '';
+    return `ok: ${result.checked} events verified${legacy}\n`;
+  }
+  const where =
+    result.eventId !== undefined
+      ? `event ${result.eventId} (seq ${result.seq})`
+      : result.seq !== undefined
+        ? `seq ${result.seq}`
+        : 'chain';
+  return `FAIL: ${where}: ${result.problem}: ${result.message}\n`;
+}
+
+/** `agentsh audit verify --db FILE [--key-env NAME | --key-file F]`: exit 0 intact, 1 with the first bad event. */
+export function registerAuditCommand(
+  program: Command,
+  io: AuditCliIo = auditProcessIo,
+  env: NodeJS.ProcessEnv = process.env,
+): void {
+  const audit = program.command('audit').description('audit log integrity');
+  audit
+    .command('verify')
+    .description(
+      'check the HMAC chain of an events.db; reports the first altered, removed, inserted or reordered event',
+    )
+    .argument('[file]', 'events.db (same as --db)')
+    .option('--db <file>', 'events.db to verify (opened read-only)')
+    .option('--key-env <name>', `environment variable holding the key (default ${DEFAULT_KEY_ENV})`)
+    .option('--key-file <file>', 'file holding the key')
+    .action((file: string | undefined, opts: VerifyOpts) =>
+      reporting(io, () => {
+        const path = opts.db ?? file;
+        if (path === undefined) throw new Error('--db FILE is required');
+        const key = loadKey(opts, env);
+        const reader = openAuditReader({ path });
+        try {
+          const result = reader.verify(key);
+          (result.ok ? io.out : io.err)(formatVerify(result));
+          if (!result.ok) process.exitCode = 1;
+        } finally {
+          reader.close();
+        }
+      }),
+    );
+}

@@ -1,0 +1,164 @@
+import { createWriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
+import { type AuditEvent, type EventQuery, openAuditReader } from '@agentsh/audit';
+import type { Command } from 'commander';
+
+/** Where the audit verbs write; tests pass their own. */
+export interface AuditCliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** The stream `events export` writes to when no --output is given. */
+  stdout: Writable;
+}
+
+export const auditProcessIo: AuditCliIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  stdout: process.stdout,
+};
+
+interface FilterOpts {
+  db?: string;
+  dbPath?: string;
+  session?: string;
+  command?: string;
+  type?: string;
+  decision?: string;
+  since?: string;
+  until?: string;
+  pathLike?: string;
+  domainLike?: string;
+  textLike?: string;
+}
+
+interface QueryOpts extends FilterOpts {
+  limit?: string;
+  offset?: string;
+  order?: string;
+  json?: boolean;
+}
+
+function withFilters(cmd: Command): Command {
+  return cmd
+    .option('--db <file>', 'events.db to read (opened read-only; works while the daemon runs)')
+    .option('--db-path <file>', 'same as --db (agentsh spelling)')
+    .option('--session <id>', 'only this session')
+    .option('--command <id>', 'only this command')
+    .option('--type <types>', 'comma-separated event types')
+    .option('--decision <d>', 'policy decision (allow, deny, approve, redirect, audit, soft_delete)')
+    .option('--since <t>', 'RFC3339 time or duration ago (e.g. 1h)')
+    .option('--until <t>', 'RFC3339 time or duration ago')
+    .option('--path-like <p>', 'SQL LIKE pattern on path')
+    .option('--domain-like <p>', 'SQL LIKE pattern on domain')
+    .option('--text-like <p>', 'SQL LIKE pattern on the whole event JSON');
+}
+
+function dbOf(opts: FilterOpts): string {
+  const db = opts.db ?? opts.dbPath;
+  if (db === undefined)
+    throw new Error('--db FILE is required (querying through the server is not wired yet)');
+  return db;
+}
+
+function filterOf(opts: FilterOpts): EventQuery {
+  const types = opts.type
+    ?.split(',')
+    .map((t) => t.trim())
+    .filter((t) => t.length > 0);
+  return {
+    sessionId: opts.session,
+    commandId: opts.command,
+    types,
+    decision: opts.decision,
+    since: opts.since,
+    until: opts.until,
+    pathLike: opts.pathLike,
+    domainLike: opts.domainLike,
+    textLike: opts.textLike,
+  };
+}
+
+function intOption(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--${name}: expected a non-negative integer`);
+  return n;
+}
+
+/** One line of the text table: time, type, session, decision, target, rule. */
+export function formatEventLine(e: AuditEvent): string {
+  const decision = e.policy?.effective_decision ?? e.policy?.decision ?? '-';
+  const target = e.path ?? e.domain ?? e.remote ?? '-';
+  return [
+    e.timestamp,
+    e.type.padEnd(18),
+    e.session_id,
+    decision.padEnd(8),
+    target,
+    e.policy?.rule ?? '',
+  ].join('  ');
+}
+
+/** Runs an action, turning a thrown error into "agentsh: message" on stderr and exit code 1. */
+export function reporting(io: AuditCliIo, action: () => Promise<void> | void): Promise<void> {
+  return Promise.resolve()
+    .then(action)
+    .catch((err: unknown) => {
+      io.err(`agentsh: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    });
+}
+
+function runQuery(opts: QueryOpts, io: AuditCliIo): void {
+  const order = opts.order ?? 'desc';
+  if (order !== 'asc' && order !== 'desc') throw new Error('--order: expected asc or desc');
+  const reader = openAuditReader({ path: dbOf(opts) });
+  try {
+    const found = reader.query({
+      ...filterOf(opts),
+      limit: intOption(opts.limit, 'limit'),
+      offset: intOption(opts.offset, 'offset'),
+      order,
+    });
+    if (opts.json === true) {
+      for (const e of found) io.out(`${JSON.stringify(e)}\n`);
+      return;
+    }
+    io.out(`${['TIME', 'TYPE'.padEnd(18), 'SESSION', 'DECISION', 'TARGET', 'RULE'].join('  ')}\n`);
+    for (const e of found) io.out(`${formatEventLine(e)}\n`);
+  } finally {
+    reader.close();
+  }
+}
+
+async function runExport(
+  opts: FilterOpts & { format?: string; output?: string },
+  io: AuditCliIo,
+): Promise<void> {
+  if ((opts.format ?? 'jsonl') !== 'jsonl') throw new Error('--format: only jsonl is supported');
+  const reader = openAuditReader({ path: dbOf(opts) });
+  const out = opts.output === undefined ? io.stdout : createWriteStream(opts.output);
+  try {
+    await reader.exportJsonl(out, filterOf(opts));
+  } finally {
+    reader.close();
+    if (opts.output !== undefined) await new Promise((done) => out.end(done));
+  }
+}
+
+/** `agentsh events query|export` straight from an events.db file. */
+export function registerEventsCommand(program: Command, io: AuditCliIo = auditProcessIo): void {
+  const events = program.command('events').description('query and export stored audit events');
+  withFilters(events.command('query').description('stored events, newest first (text table or --json lines)'))
+    .option('--limit <n>', 'at most this many (default 200, max 5000)')
+    .option('--offset <n>', 'skip this many')
+    .option('--order <dir>', 'asc or desc by time', 'desc')
+    .option('--json', 'one JSON event per line')
+    .action((opts: QueryOpts) => reporting(io, () => runQuery(opts, io)));
+  withFilters(events.command('export').description('every matching event as JSON lines, oldest first'))
+    .option('--format <f>', 'output format (jsonl)', 'jsonl')
+    .option('--output <file>', 'write here instead of stdout')
+    .action((opts: FilterOpts & { format?: string; output?: string }) =>
+      reporting(io, () => runExport(opts, io)),
+    );
+}
