@@ -10,41 +10,62 @@ import type { Forwarder } from './upstream/forwarder';
 import { EDE } from './wire/respond';
 import { RCODE } from './wire/rrtype';
 
-export interface ForwardRouteInput extends LocalAnswerInput {
-  type: string;
+/** Everything the forward route needs that does not change per query (built once per proxy). */
+export interface ForwardContext {
   decide: DecideFn;
   forwarder: Forwarder;
   upstreams: readonly Upstream[];
-  rebinding?: RebindingOptions | undefined;
-  maxCnameHops?: number | undefined;
+  rebinding: RebindingOptions | undefined;
+  maxCnameHops: number;
+  defaultTarget: Target;
+}
+
+interface Target {
+  upstreams: readonly Upstream[];
+  route: string;
 }
 
 const TC = 0x02;
 
-/** allow and forward: cache, else upstream, then CNAME and rebinding checks on the answer. */
-export async function forwardRoute(input: ForwardRouteInput): Promise<Outcome> {
-  const { query, decision, session, cache, now } = input;
-  const target = targetUpstreams(input);
-  if (target === null)
-    return servfailOutcome(query.ctx, 'forward decision without a valid upstream', decision.action);
-  const key = cacheKey({
+function keyFor(input: LocalAnswerInput, target: Target): string {
+  const { query, session } = input;
+  return cacheKey({
     session,
     route: target.route,
     edns: ednsKey(query),
     type: query.question.type,
     name: query.name,
   });
-  const hit = cache?.get(key, now);
-  if (hit && hit.questionLength === query.question.end - query.question.start) {
-    return { ...cachedOutcome(hit, query.ctx, now), rule: decision.rule };
-  }
+}
+
+/** allow and forward, synchronously: the cached outcome, or undefined when the upstream must be asked. */
+export function cachedForward(input: LocalAnswerInput, context: ForwardContext): Outcome | undefined {
+  const { query, cache, now } = input;
+  if (cache === undefined) return undefined;
+  const target = targetUpstreams(input, context);
+  if (target === null) return undefined;
+  const hit = cache.get(keyFor(input, target), now);
+  if (hit === undefined || hit.questionLength !== query.question.end - query.question.start) return undefined;
+  return cachedOutcome(hit, query.ctx, now, input.decision.rule);
+}
+
+/** allow and forward on a cache miss: upstream, then CNAME and rebinding checks on the answer. */
+export async function forwardRoute(
+  input: LocalAnswerInput,
+  context: ForwardContext,
+  type: string,
+): Promise<Outcome> {
+  const { query, decision, cache } = input;
+  const target = targetUpstreams(input, context);
+  if (target === null)
+    return servfailOutcome(query.ctx, 'forward decision without a valid upstream', decision.action);
   let answer: ForwardedAnswer | null;
   try {
-    const maxCnameHops = input.maxCnameHops ?? 16;
+    const { forwarder, maxCnameHops } = context;
     answer = await forwardQuery({
       ctx: query.ctx,
       name: query.name,
-      forwarder: input.forwarder,
+      forwarder,
       upstreams: target.upstreams,
       cache,
       maxCnameHops,
@@ -53,20 +74,29 @@ export async function forwardRoute(input: ForwardRouteInput): Promise<Outcome> {
     return servfailOutcome(query.ctx, 'no upstream answered', decision.action);
   }
   if (answer === null) return servfailOutcome(query.ctx, 'upstream reply did not parse', decision.action);
-  const outcome = await checkedOutcome(input, answer);
+  const outcome = await checkedOutcome({ input, context, type }, answer);
   const lifetime = cacheLifetime(answer, outcome);
-  if (cache && lifetime !== undefined) cache.set(key, entryFor(outcome, input, lifetime));
+  if (cache && lifetime !== undefined) cache.set(keyFor(input, target), entryFor(outcome, input, lifetime));
   return outcome;
 }
 
-async function checkedOutcome(input: ForwardRouteInput, answer: ForwardedAnswer): Promise<Outcome> {
+interface CheckContext {
+  input: LocalAnswerInput;
+  context: ForwardContext;
+  type: string;
+}
+
+async function checkedOutcome(
+  { input, context, type }: CheckContext,
+  answer: ForwardedAnswer,
+): Promise<Outcome> {
   const { query, decision, session } = input;
   const verdict = await checkAnswer({
     summary: answer.summary,
-    type: input.type,
+    type,
     session,
-    decide: input.decide,
-    rebinding: input.rebinding,
+    decide: context.decide,
+    rebinding: context.rebinding,
   });
   const local = { ctx: query.ctx, name: query.name, session, type: query.question.type };
   const upstream = answer.upstream.key;
@@ -100,7 +130,7 @@ async function checkedOutcome(input: ForwardRouteInput, answer: ForwardedAnswer)
   const mapping = {
     session,
     name: query.name,
-    type: input.type,
+    type,
     names: summary.names,
     addresses: summary.addresses,
   };
@@ -124,8 +154,8 @@ function cacheLifetime(answer: ForwardedAnswer, outcome: Outcome): number | unde
   return answer.summary.negativeTtl;
 }
 
-function targetUpstreams(input: ForwardRouteInput): { upstreams: readonly Upstream[]; route: string } | null {
-  if (input.decision.action !== 'forward') return { upstreams: input.upstreams, route: 'default' };
+function targetUpstreams(input: LocalAnswerInput, context: ForwardContext): Target | null {
+  if (input.decision.action !== 'forward') return context.defaultTarget;
   if (input.decision.upstream === undefined) return null;
   try {
     const upstream = parseUpstream(input.decision.upstream, 'decision.upstream');

@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { RebindingOptions } from './answer-check';
 import type { DnsCache } from './cache';
-import { forwardRoute } from './forward-route';
+import { emitEvent } from './emit';
+import { cachedForward, type ForwardContext, forwardRoute } from './forward-route';
 import type { IpNameMap } from './ip-map';
 import { answerLocally, isLocalAction, type LocalAnswerInput } from './local-route';
 import { fitResponse, type Outcome, servfailOutcome } from './outcome';
@@ -25,119 +26,145 @@ export interface HandlerOptions {
   now?: (() => number) | undefined;
 }
 
-interface EmitContext {
-  name: string;
+/** A response now, or later when something had to be awaited; null means the packet is dropped. */
+export type HandleResult = Buffer | null | Promise<Buffer | null>;
+
+interface Pending {
+  query: ValidQuery;
   type: string;
   transport: DnsTransport;
   started: number;
-  response: Buffer;
-  rcode?: string;
 }
 
 const ACTIONS = new Set(['allow', 'deny', 'redirect', 'forward']);
 
-/** Turns one query packet into one response packet (or null to drop it), emitting one event. */
+function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+/**
+ * Turns one query packet into one response packet (or null to drop it), emitting one event.
+ * Nothing is awaited unless something asynchronous happens (an async decide(), an upstream query,
+ * an async onAnswer), so cache hits with a synchronous decide() are answered synchronously.
+ */
 export class QueryHandler {
   readonly #options: HandlerOptions;
+  readonly #forward: ForwardContext;
+  readonly #now: () => number;
 
   constructor(options: HandlerOptions) {
     this.#options = options;
+    this.#now = options.now ?? Date.now;
+    this.#forward = {
+      decide: options.decide,
+      forwarder: options.forwarder,
+      upstreams: options.upstreams,
+      rebinding: options.rebinding,
+      maxCnameHops: options.maxCnameHops ?? 16,
+      defaultTarget: { upstreams: options.upstreams, route: 'default' },
+    };
   }
 
-  async handle(buf: Buffer, transport: DnsTransport): Promise<Buffer | null> {
+  handle(buf: Buffer, transport: DnsTransport): HandleResult {
     const started = performance.now();
-    const checked = validateQuery(buf);
-    if (isRejected(checked)) return this.#rejected(checked, transport, started);
-    let outcome: Outcome;
+    const query = validateQuery(buf);
+    if (isRejected(query)) return this.#rejected(query, transport, started);
+    const pending: Pending = { query, type: typeName(query.question.type), transport, started };
+    let decided: Decision | Promise<Decision>;
     try {
-      outcome = await this.#answer(checked);
+      decided = this.#options.decide({
+        name: query.name,
+        type: pending.type,
+        session: this.#options.session,
+      });
     } catch {
-      outcome = servfailOutcome(checked.ctx, 'internal error while answering');
+      return this.#send(pending, servfailOutcome(query.ctx, 'decide() threw'));
     }
-    outcome = await this.#publish(outcome, checked);
-    const response = fitResponse(outcome.response, checked.ctx, transport);
-    this.#emit(outcome, {
-      name: checked.name,
-      type: typeName(checked.question.type),
-      transport,
-      started,
-      response,
-    });
-    return response;
+    if (!isThenable(decided)) return this.#decided(pending, decided);
+    return decided.then(
+      (decision) => this.#decided(pending, decision),
+      () => this.#send(pending, servfailOutcome(query.ctx, 'decide() rejected')),
+    );
   }
 
-  async #answer(query: ValidQuery): Promise<Outcome> {
-    const { session, decide } = this.#options;
-    const type = typeName(query.question.type);
-    let decision: Decision;
-    try {
-      decision = await decide({ name: query.name, type, session });
-      if (typeof decision !== 'object' || decision === null || !ACTIONS.has(decision.action))
-        throw new TypeError('bad decision');
-    } catch {
-      return servfailOutcome(query.ctx, 'decide() failed or returned an unknown action');
+  #decided(pending: Pending, decision: Decision): HandleResult {
+    const { query } = pending;
+    if (typeof decision !== 'object' || decision === null || !ACTIONS.has(decision.action)) {
+      return this.#send(pending, servfailOutcome(query.ctx, 'decide() returned an unknown action'));
     }
-    const now = (this.#options.now ?? Date.now)();
-    const input: LocalAnswerInput = { query, decision, session, cache: this.#options.cache, now };
-    if (isLocalAction(decision, query.question.type)) return answerLocally(input);
-    return forwardRoute({ ...this.#options, ...input, type });
+    const input: LocalAnswerInput = {
+      query,
+      decision,
+      session: this.#options.session,
+      cache: this.#options.cache,
+      now: this.#now(),
+    };
+    if (isLocalAction(decision, query.question.type)) return this.#complete(pending, answerLocally(input));
+    const hit = cachedForward(input, this.#forward);
+    if (hit !== undefined) return this.#complete(pending, hit);
+    return forwardRoute(input, this.#forward, pending.type).then(
+      (outcome) => this.#complete(pending, outcome),
+      () =>
+        this.#send(pending, servfailOutcome(query.ctx, 'internal error while forwarding', decision.action)),
+    );
   }
 
   /** Records the IP -> names mapping and awaits onAnswer before the response may leave. */
-  async #publish(outcome: Outcome, query: ValidQuery): Promise<Outcome> {
+  #complete(pending: Pending, outcome: Outcome): HandleResult {
     const mapping = outcome.mapping;
-    if (mapping === undefined || mapping.addresses.length === 0) return outcome;
-    this.#options.ipMap.record(mapping.addresses, mapping.names);
-    if (this.#options.onAnswer === undefined) return outcome;
+    if (mapping === undefined || mapping.addresses.length === 0) return this.#send(pending, outcome);
+    if (!outcome.cached) this.#options.ipMap.record(mapping.addresses, mapping.names);
+    const onAnswer = this.#options.onAnswer;
+    if (onAnswer === undefined) return this.#send(pending, outcome);
+    const failed = (): Buffer =>
+      this.#send(pending, servfailOutcome(pending.query.ctx, 'onAnswer hook failed', outcome.decision));
+    let result: void | Promise<void>;
     try {
-      await this.#options.onAnswer(mapping);
-      return outcome;
+      result = onAnswer(mapping);
     } catch {
-      return servfailOutcome(query.ctx, 'onAnswer hook failed', outcome.decision);
+      return failed();
     }
+    if (!isThenable(result)) return this.#send(pending, outcome);
+    return result.then(() => this.#send(pending, outcome), failed);
+  }
+
+  #send(pending: Pending, outcome: Outcome): Buffer {
+    const response = fitResponse(outcome.response, pending.query.ctx, pending.transport);
+    const { onEvent, session } = this.#options;
+    if (onEvent !== undefined) {
+      const at = {
+        session,
+        name: pending.query.name,
+        type: pending.type,
+        transport: pending.transport,
+        started: pending.started,
+      };
+      emitEvent(onEvent, outcome, { ...at, rcode: rcodeName((response[3] as number) & 0xf) });
+    }
+    return response;
   }
 
   #rejected(rejected: RejectedQuery, transport: DnsTransport, started: number): Buffer | null {
-    if (rejected.response === null) return null;
-    const outcome: Outcome = {
-      response: rejected.response,
-      decision: 'none',
-      reason: rejected.reason,
-      records: [],
-      cached: false,
-    };
-    this.#emit(outcome, {
-      name: rejected.name,
-      type: typeName(rejected.type),
-      transport,
-      started,
-      response: rejected.response,
-      rcode: rcodeName(rejected.rcode),
-    });
-    return rejected.response;
-  }
-
-  #emit(outcome: Outcome, at: EmitContext): void {
+    const response = rejected.response;
+    if (response === null) return null;
     const onEvent = this.#options.onEvent;
-    if (onEvent === undefined) return;
-    const event: DnsEvent = {
-      session: this.#options.session,
-      name: at.name,
-      type: at.type,
-      decision: outcome.decision,
-      rcode: at.rcode ?? rcodeName((at.response[3] as number) & 0xf),
-      answers: outcome.records,
-      cached: outcome.cached,
-      transport: at.transport,
-      durationMs: Math.round((performance.now() - at.started) * 1000) / 1000,
-    };
-    if (outcome.rule !== undefined) event.rule = outcome.rule;
-    if (outcome.reason !== undefined) event.reason = outcome.reason;
-    if (outcome.upstream !== undefined) event.upstream = outcome.upstream;
-    try {
-      onEvent(event);
-    } catch {
-      // a failing listener must not break answering
+    if (onEvent !== undefined) {
+      const outcome: Outcome = {
+        response,
+        decision: 'none',
+        reason: rejected.reason,
+        records: [],
+        cached: false,
+      };
+      const at = {
+        session: this.#options.session,
+        name: rejected.name,
+        type: typeName(rejected.type),
+        transport,
+        started,
+      };
+      emitEvent(onEvent, outcome, { ...at, rcode: rcodeName(rejected.rcode) });
     }
+    return response;
   }
 }

@@ -33,7 +33,7 @@ export function answerLocally(input: LocalAnswerInput): Outcome {
   const key = cacheKey({ session, route, edns: ednsKey(query), type: query.question.type, name: query.name });
   const hit = cache?.get(key, now);
   if (hit && hit.questionLength === query.question.end - query.question.start) {
-    return { ...cachedOutcome(hit, query.ctx, now), rule: decision.rule };
+    return cachedOutcome(hit, query.ctx, now, decision.rule);
   }
   const local = build(input);
   if (local === null) return servfailOutcome(query.ctx, 'redirect without a valid address', decision.action);

@@ -32,7 +32,12 @@ export function servfailOutcome(
 }
 
 /** A cached response adapted to a new query: its id, its question bytes, TTLs counted down. */
-export function cachedOutcome(entry: CacheEntry, ctx: QueryContext, now: number): Outcome {
+export function cachedOutcome(
+  entry: CacheEntry,
+  ctx: QueryContext,
+  now: number,
+  rule: string | undefined,
+): Outcome {
   const response = adaptResponse(entry.response, ctx);
   const elapsed = countDown(entry, response, now);
   const records =
@@ -47,7 +52,7 @@ export function cachedOutcome(entry: CacheEntry, ctx: QueryContext, now: number)
   return {
     response,
     decision: entry.decision,
-    rule: entry.rule,
+    rule,
     upstream: entry.upstream,
     records,
     mapping,

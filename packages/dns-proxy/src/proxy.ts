@@ -74,7 +74,7 @@ export function createDnsProxy(options: DnsProxyOptions): DnsProxy {
     upstreams,
     ipMap,
     cache,
-    handle: (packet, transport = 'udp') => handler.handle(packet, transport),
+    handle: async (packet, transport = 'udp') => handler.handle(packet, transport),
     async listen() {
       for (const at of options.listen ?? [{ host: '127.0.0.1' }]) {
         const pair = await listenPair({ host: at.host, port: at.port ?? 0 }, handler, options);

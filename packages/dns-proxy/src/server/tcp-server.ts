@@ -1,6 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { DnsProxyError } from '../errors';
 import type { QueryHandler } from '../handler';
+import { deliver } from './deliver';
 import { FrameReader, frame } from './frame-reader';
 import type { ListenAddress } from './udp-server';
 
@@ -54,15 +55,12 @@ function serveConnection(socket: Socket, options: TcpServerOptions): void {
         socket.destroy();
         return;
       }
-      options.handler.handle(message, 'tcp').then(
-        (response) => {
-          inflight--;
-          if (response !== null && !socket.destroyed) socket.write(frame(response));
-        },
-        () => {
-          inflight--;
-        },
-      );
+      const send = (response: Buffer): void => {
+        if (!socket.destroyed) socket.write(frame(response));
+      };
+      deliver(options.handler.handle(message, 'tcp'), send, () => {
+        inflight--;
+      });
     }
   });
 }

@@ -3,6 +3,7 @@ import { isIPv6 } from 'node:net';
 import { DnsProxyError } from '../errors';
 import type { QueryHandler } from '../handler';
 import type { UdpSocketFactory } from '../upstream/udp-client';
+import { deliver } from './deliver';
 
 export interface ListenAddress {
   host: string;
@@ -30,11 +31,8 @@ export async function startUdpServer(options: UdpServerOptions): Promise<UdpServ
     // per-datagram send errors (client gone) are not fatal for the listener
   });
   socket.on('message', (message, remote) => {
-    options.handler.handle(message, 'udp').then(
-      (response) => {
-        if (response !== null) socket.send(response, remote.port, remote.address);
-      },
-      () => undefined,
+    deliver(options.handler.handle(message, 'udp'), (response) =>
+      socket.send(response, remote.port, remote.address),
     );
   });
   const port = socket.address().port;
