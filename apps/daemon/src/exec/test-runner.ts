@@ -11,6 +11,10 @@ export function createUntracedTestRunner(): CommandRunner & { up: boolean } {
     up: true,
     available: () => (runner.up ? { ok: true } : { ok: false, reason: 'tracer is down' }),
     kill: (commandId: string, signal: NodeJS.Signals) => running.get(commandId)?.kill(signal) ?? false,
+    killAll: () => {
+      for (const child of running.values()) child.kill('SIGKILL');
+      return running.size;
+    },
     run: (req: RunRequest) =>
       new Promise<RunResult>((resolve, reject) => {
         const child = spawn(req.command, req.args, { cwd: req.cwd, env: req.env, stdio: 'pipe' });

@@ -40,6 +40,10 @@ export function createTracedRunner(opts: TracedRunnerOptions): CommandRunner {
       proc?.kill();
       return proc !== undefined;
     },
+    killAll() {
+      for (const proc of running.values()) proc.kill();
+      return running.size;
+    },
     async run(req: RunRequest): Promise<RunResult> {
       const proc = await spawnTraced({
         argv: [req.command, ...req.args],

@@ -52,6 +52,8 @@ export interface CommandRunner {
   readonly available: () => { ok: boolean; reason?: string };
   run(request: RunRequest): Promise<RunResult>;
   kill(commandId: string, signal: NodeJS.Signals): boolean;
+  /** Kills every running command (daemon shutdown); returns how many. */
+  killAll(): number;
 }
 
 /** A streaming redactor for one output stream (DLP). */

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import { registerApproveCommand } from './approve';
 import { registerAuditCommand } from './audit';
+import { registerDnsProxyCommand } from './dns-proxy';
 import { registerEventsCommand } from './events';
 import { registerExecCommand } from './exec';
+import { registerServerCommand } from './server';
 import { registerSessionCommand } from './session';
 
 /** A CLI verb group. Each lives in its own file in this folder and is listed below. */
@@ -10,9 +12,11 @@ export type RegisterCommand = (program: Command) => void;
 
 /** Every verb group `agentsh` has, in the order --help lists them. */
 export const COMMANDS: readonly RegisterCommand[] = [
+  (p) => registerServerCommand(p),
   (p) => registerSessionCommand(p),
   (p) => registerExecCommand(p),
   (p) => registerApproveCommand(p),
   (p) => registerEventsCommand(p),
   (p) => registerAuditCommand(p),
+  (p) => registerDnsProxyCommand(p),
 ];

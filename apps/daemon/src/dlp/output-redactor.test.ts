@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { createOutputRedactorFactory } from './output-redactor';
+
+const AWS = `AKIA${'QZ7X'.repeat(4)}`;
+
+function run(
+  mode: 'redact' | 'tokenize' | 'disabled',
+  chunks: string[],
+  session = 's1',
+  factory = createOutputRedactorFactory({ mode, patterns: {} }),
+) {
+  const r = factory(session);
+  return chunks.map((c) => r.push(Buffer.from(c))).join('') + r.end();
+}
+
+describe('output redactor', () => {
+  it('redacts a secret split across chunks', () => {
+    const out = run('redact', ['key=', AWS.slice(0, 9), AWS.slice(9), ' done\n']);
+    expect(out).not.toContain(AWS);
+    expect(out).toContain('[REDACTED:');
+    expect(out).toContain(' done\n');
+  });
+
+  it('keeps a multi-byte character split across chunks intact', () => {
+    const bytes = Buffer.from('héllo');
+    const r = createOutputRedactorFactory({ mode: 'redact', patterns: {} })('s');
+    expect(r.push(bytes.subarray(0, 2)) + r.push(bytes.subarray(2)) + r.end()).toBe('héllo');
+  });
+
+  it('tokenizes stably within a session', () => {
+    const factory = createOutputRedactorFactory({ mode: 'tokenize', patterns: {} });
+    const a = run('tokenize', [`${AWS}\n`], 's1', factory);
+    const b = run('tokenize', [`again ${AWS}\n`], 's1', factory);
+    expect(a).not.toContain(AWS);
+    expect(b.endsWith(a)).toBe(true);
+  });
+
+  it('passes output through when disabled', () => {
+    expect(run('disabled', [AWS])).toBe(AWS);
+  });
+});

@@ -1,0 +1,156 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { type AuditStore, openAuditStore } from '@agentsh/audit';
+import { detectProjectRoot, parseGoDuration, type ServerConfig } from '@agentsh/policy';
+import type { PolicyTable } from '@agentsh/tracer';
+import { ApprovalManager } from '../approvals/manager';
+import { createOutputRedactorFactory } from '../dlp/output-redactor';
+import { DaemonError } from '../errors';
+import { EventBus } from '../events/bus';
+import { createEventRecorder } from '../events/recorder';
+import type { ExecDeps } from '../exec/service';
+import { createTracedRunner } from '../exec/traced-runner';
+import type { Logger } from '../log/logger';
+import { createDaemonMetrics } from '../metrics/registry';
+import { PolicyStore } from '../policy/policy-store';
+import { createSessionPolicy } from '../policy/session-policy';
+import { compileSessionTable } from '../policy/table';
+import { SessionManager } from '../sessions/manager';
+import { SessionRuntime } from '../sessions/runtime';
+import { authSettingsFrom } from './auth-keys';
+import type { AppContext, Readiness } from './context';
+
+const DEFAULT_COMMAND_TIMEOUT_MS = 5 * 60_000;
+
+export interface BuildContextOptions {
+  config: ServerConfig;
+  logger: Logger;
+  env: NodeJS.ProcessEnv;
+  readiness: () => Readiness;
+  auditKey?: Buffer | undefined;
+}
+
+function ms(text: string | undefined, fallback: number): number {
+  return text === undefined ? fallback : (parseGoDuration(text) ?? fallback);
+}
+
+function openStore(config: ServerConfig, key: Buffer | undefined): AuditStore {
+  const path = config.audit.storage.sqlite_path;
+  mkdirSync(dirname(path), { recursive: true });
+  return openAuditStore({ path, ...(key ? { key } : {}) });
+}
+
+/** Wires config, policy, tracer, DLP, audit and sessions into the AppContext the routes use. */
+export function buildContext(opts: BuildContextOptions): {
+  ctx: AppContext;
+  store: AuditStore;
+  runtime: SessionRuntime;
+  settled: () => Promise<void>;
+} {
+  const { config, logger, env } = opts;
+  const approvalsEnforced = config.approvals.enabled;
+  const auth = authSettingsFrom(config);
+  if (approvalsEnforced && auth.type === 'none') {
+    throw new DaemonError(
+      'DAEMON_CONFIG',
+      'approvals.enabled needs auth.type api_key with an approver key (nobody could approve otherwise)',
+    );
+  }
+  const policies = new PolicyStore(config.policies.dir);
+  policies.load(config.policies.default);
+  const store = openStore(config, opts.auditKey);
+  const bus = new EventBus();
+  const metrics = createDaemonMetrics();
+  const recorder = createEventRecorder({
+    store,
+    bus,
+    metrics,
+    onStoreError: (err) => logger.error('audit write failed', { error: String(err) }),
+  });
+  const emit: AppContext['emit'] = (event) => void recorder.record(event);
+  const approvals = new ApprovalManager();
+  const tables = new Map<string, PolicyTable>();
+  const configInject = (config.sandbox as { env_inject?: Record<string, string> }).env_inject ?? {};
+  const runtime = new SessionRuntime(async (record) => {
+    const roots = {
+      projectRoot: record.view.project_root ?? record.view.workspace,
+      ...(record.view.git_root ? { gitRoot: record.view.git_root } : {}),
+    };
+    const policy = policies.load(record.view.policy);
+    const sessionPolicy = createSessionPolicy(policy, {
+      roots,
+      env,
+      approvalsEnforced,
+      configEnvInject: configInject,
+    });
+    tables.set(record.view.id, compileSessionTable(policy, { roots, env, approvalsEnforced }));
+    return { policy: sessionPolicy, close: async () => void tables.delete(record.view.id) };
+  });
+  const sessionsDir = config.sessions.base_dir;
+  const runner = createTracedRunner({
+    tableFor: (sid) => {
+      const table = tables.get(sid);
+      if (!table) throw new DaemonError('DAEMON_NOT_FOUND', 'session not found');
+      return table;
+    },
+    quarantineFor: (sid) => join(sessionsDir, sid, 'quarantine'),
+    approvals,
+    readiness: () => {
+      const r = opts.readiness();
+      return r.ready ? { ok: true } : { ok: false, reason: r.reason ?? 'tracer not ready' };
+    },
+  });
+  const newRedactor = createOutputRedactorFactory({
+    mode: config.dlp.mode as 'redact',
+    patterns: config.dlp.patterns,
+  });
+  const exec: ExecDeps = {
+    precheck: (session, command, args) => runtime.get(session.view.id).policy.precheck(command, args),
+    buildEnv: (session, extra) =>
+      runtime.get(session.view.id).policy.buildEnv([Object.fromEntries(session.env), extra]),
+    timeoutMs: (session, requested) => {
+      const cap = ms(
+        runtime.get(session.view.id).policy.policy.resource_limits?.command_timeout,
+        DEFAULT_COMMAND_TIMEOUT_MS,
+      );
+      return Math.min(ms(requested, cap), cap);
+    },
+    runner,
+    newRedactor: (session) => newRedactor(session.view.id),
+    approvals,
+    approvalTimeoutMs: ms(config.approvals.timeout, 5 * 60_000),
+    emit,
+    storeOutput: (o) => store.putOutput(o),
+  };
+  const sessions = new SessionManager({
+    maxSessions: config.sessions.max_sessions,
+    defaultTimeoutMs: ms(config.sessions.default_timeout, 3_600_000),
+    defaultIdleTimeoutMs: ms(config.sessions.default_idle_timeout, 15 * 60_000),
+    resolveRoots: (workspace) => {
+      if (!config.policies.detect_project_root) return { projectRoot: workspace };
+      const roots = detectProjectRoot(workspace, { markers: config.policies.project_markers });
+      return { projectRoot: roots.projectRoot, ...(roots.gitRoot ? { gitRoot: roots.gitRoot } : {}) };
+    },
+  });
+  const ctx: AppContext = {
+    paths: {
+      health: config.health.path,
+      ready: config.health.readiness_path,
+      metrics: config.metrics.path,
+      metricsEnabled: config.metrics.enabled,
+    },
+    auth,
+    metrics,
+    sessions,
+    defaultPolicy: config.policies.default,
+    policies,
+    runtime,
+    readiness: opts.readiness,
+    emit,
+    exec,
+    approvals,
+    bus,
+    audit: store,
+  };
+  return { ctx, store, runtime, settled: recorder.settled };
+}

@@ -1,0 +1,93 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AgentshClient } from '../client/http-client';
+import type { ExecResponse } from '../exec/response';
+import { loadDaemonConfig } from './config-file';
+import { type DaemonHandle, startDaemon } from './daemon';
+
+const POLICY = `version: 1
+name: default
+file_rules:
+  - name: allow-workspace
+    paths: ["\${PROJECT_ROOT}/**"]
+    operations: ["*"]
+    decision: allow
+  - name: deny-etc-writes
+    paths: ["/etc/**"]
+    operations: [write, create, delete]
+    decision: deny
+  - name: allow-rest
+    paths: ["**"]
+    operations: ["*"]
+    decision: allow
+command_rules:
+  - name: block-container-escape
+    commands: [sudo, nsenter]
+    decision: deny
+  - name: allow-other-commands
+    commands: ["*"]
+    decision: allow
+`;
+
+function writeConfig(): { file: string; root: string } {
+  const root = mkdtempSync(join(tmpdir(), 'agentsh-daemon-'));
+  mkdirSync(join(root, 'policies'));
+  mkdirSync(join(root, 'work'));
+  writeFileSync(join(root, 'policies', 'default.yaml'), POLICY);
+  const file = join(root, 'config.yaml');
+  writeFileSync(
+    file,
+    `server:\n  http:\n    addr: 127.0.0.1:0\nlogging:\n  output: ${root}/agentsh.log\naudit:\n  storage:\n    sqlite_path: ${root}/events.db\nsessions:\n  base_dir: ${root}/sessions\npolicies:\n  dir: ${root}/policies\nunknown_key_from_modal: ignored\n`,
+  );
+  return { file, root };
+}
+
+describe.runIf(process.platform === 'linux')('agentsh server end to end (real tracer)', () => {
+  let daemon: DaemonHandle;
+  let client: AgentshClient;
+  let root = '';
+  beforeAll(async () => {
+    const written = writeConfig();
+    root = written.root;
+    daemon = await startDaemon({
+      config: loadDaemonConfig(written.file, { PATH: process.env.PATH }),
+      env: { PATH: '/usr/bin:/bin', HOME: '/root' },
+    });
+    client = new AgentshClient({ server: daemon.url });
+  });
+  afterAll(async () => {
+    await daemon?.stop();
+  });
+
+  it('is healthy and ready once the tracer probe passed, and logs that ptrace runs', async () => {
+    expect(await fetch(`${daemon.url}/health`).then((r) => r.text())).toBe('ok\n');
+    expect(await fetch(`${daemon.url}/ready`).then((r) => r.text())).toBe('ready\n');
+    expect(readFileSync(join(root, 'agentsh.log'), 'utf8')).toMatch(/ptrace tracer started/);
+  });
+
+  it('runs commands under the session policy: precheck deny, traced file deny, allow', async () => {
+    const { data: session } = await client.request<{ id: string }>('POST', '/api/v1/sessions', {
+      workspace: join(root, 'work'),
+    });
+    const exec = async (command: string, args: string[]) =>
+      (
+        await client.request<ExecResponse>(
+          'POST',
+          `/api/v1/sessions/${session.id}/exec`,
+          { command, args },
+          [403],
+        )
+      ).data;
+    expect((await exec('sudo', ['whoami'])).result).toMatchObject({
+      exit_code: 126,
+      error: { policy_rule: 'block-container-escape' },
+    });
+    const denied = await exec('sh', ['-c', 'echo x > /etc/agentsh-e2e-hack']);
+    expect(denied.result.exit_code).not.toBe(0);
+    expect(denied.events.blocked_operations.map((e) => e.policy?.rule)).toContain('deny-etc-writes');
+    const ok = await exec('sh', ['-c', `echo data > ${root}/work/f.txt && cat ${root}/work/f.txt`]);
+    expect(ok.result).toMatchObject({ exit_code: 0, stdout: 'data\n' });
+  });
+});
