@@ -4,7 +4,8 @@ export type PolicyErrorCode =
   | 'POLICY_INVALID'
   | 'POLICY_IO'
   | 'POLICY_VARIABLE'
-  | 'POLICY_CONFIG';
+  | 'POLICY_CONFIG'
+  | 'POLICY_COMPILE';
 
 export interface PolicyErrorOptions {
   cause?: unknown;

@@ -1,3 +1,5 @@
+export type { CompileOptions } from './compile';
+export { compile } from './compile';
 export type {
   CommandRedirect,
   ConnectRedirectTarget,
@@ -10,24 +12,46 @@ export type {
   RedirectTarget,
 } from './decision';
 export { toEffective } from './decision';
+export { parseGoDuration } from './duration';
 export type { Engine, EngineOptions } from './engine';
 export { createEngine } from './engine';
 export { DEFAULT_SECRET_DENY } from './env-matcher';
 export type { PolicyErrorCode, PolicyErrorOptions } from './errors';
 export { isPolicyError, PolicyError } from './errors';
 export { evaluate } from './evaluate';
+export type { EvaluateCompiledOptions } from './evaluate-compiled';
+export { evaluateCompiled } from './evaluate-compiled';
 export { compileGlob } from './glob';
 export type { PolicyIssue } from './issues';
 export { formatIssue, formatPath } from './issues';
 export type { MessageFields } from './message';
 export { renderMessage } from './message';
 export type { Resolver } from './network-matcher';
+export type { ParityCase, ParityCaseFile, ParityExpectation } from './parity';
+export { resolverOf, toExpectation } from './parity';
 export type { ParsePolicyOptions, ParsePolicyResult } from './parse-policy';
 export { loadPolicy, parsePolicy } from './parse-policy';
+export type {
+  Effective,
+  FileOp,
+  PolicyTable,
+  TableArgsPattern,
+  TableCommandRule,
+  TableConnectRedirect,
+  TableDnsRedirect,
+  TableFileRule,
+  TableNetworkRule,
+  TableRuleBase,
+  TableSignalRule,
+  TableUnixSocketRule,
+  UnixSocketOp,
+} from './policy-table';
 export type { DetectProjectRootOptions, ProjectRoots } from './project-root';
 export { DEFAULT_PROJECT_MARKERS, detectProjectRoot } from './project-root';
 export type { ParseQuestionResult, Question, QuestionInput } from './question';
 export { parseQuestion, QuestionSchema } from './question';
+export type { EreTranslation } from './re2';
+export { re2ToEre, re2ToRegExp } from './re2';
 export type {
   CommandRule,
   ConnectRedirect,
