@@ -86,7 +86,10 @@ async function execWithAutoCreate(client: AgentshClient, sid: string, request: o
   }
 }
 
-/** Prints the result the way agentsh's shell mode does and returns the exit code. */
+/**
+ * Prints the result the way agentsh's shell mode does and returns the exit code. A blocked operation
+ * inside a command is named only when the command failed (a denied probe of an optional file is noise).
+ */
 function report(io: CliIo, body: ExecResponse, output: 'shell' | 'json'): number {
   if (output === 'json') {
     io.out(`${JSON.stringify(body, null, 2)}\n`);
@@ -97,7 +100,7 @@ function report(io: CliIo, body: ExecResponse, output: 'shell' | 'json'): number
     if (error && error.code !== 'E_COMMAND_FAILED') {
       io.err(`agentsh: ${error.message} (rule=${error.policy_rule ?? ''})\n`);
       io.err('agentsh: hint: operation denied by policy; adjust policy or change command\n');
-    } else if (body.guidance?.blocked) {
+    } else if (body.guidance?.blocked && body.result.exit_code !== 0) {
       io.err(
         `agentsh: ${body.guidance.reason ?? 'operation denied by policy'} (rule=${body.guidance.policy_rule ?? ''})\n`,
       );
