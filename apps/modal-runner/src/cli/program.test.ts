@@ -26,3 +26,10 @@ describe('agentsh-modal CLI', () => {
     for (const suite of ['test', 'example', 'detect']) expect(out).toContain(suite);
   });
 });
+
+describe('agentsh-modal options', () => {
+  it('rejects unknown providers and bad budgets before doing anything', () => {
+    expect(run(['test', '--provider', 'docker']).out).toContain('unknown provider');
+    expect(run(['test', '--budget', '5']).out).toContain('at least 10');
+  });
+});

@@ -1,23 +1,59 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { isSuiteName, PROVIDERS, SUITES } from '../suites';
+import {
+  isProviderName,
+  isSuiteName,
+  PROVIDERS,
+  type ProviderName,
+  SUITES,
+  type SuiteName,
+} from '../suites/names';
+import { runCommand } from './run-command';
 
 const VERSION = '0.1.0';
+const DEFAULT_BUDGET_SECONDS = 240;
+
+function parseSuite(value: string): SuiteName {
+  if (!isSuiteName(value)) throw new InvalidArgumentError(`unknown suite (expected ${SUITES.join(', ')})`);
+  return value;
+}
+
+function parseProvider(value: string): ProviderName {
+  if (!isProviderName(value))
+    throw new InvalidArgumentError(`unknown provider (expected ${PROVIDERS.join(', ')})`);
+  return value;
+}
+
+function parseBudget(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 10)
+    throw new InvalidArgumentError('expected whole seconds, at least 10');
+  return seconds;
+}
 
 /** Builds the `agentsh-modal` command. */
 export function createProgram(print: (line: string) => void): Command {
   return new Command('agentsh-modal')
     .description('Run agentsh inside a sandbox (Modal, local gVisor or local) and prove its protections')
     .version(VERSION, '-v, --version')
-    .argument('<suite>', `one of: ${SUITES.join(', ')}`, (value: string) => {
-      if (!isSuiteName(value))
-        throw new InvalidArgumentError(`unknown suite (expected ${SUITES.join(', ')})`);
-      return value;
-    })
-    .option('--provider <name>', `sandbox provider: ${PROVIDERS.join(', ')}`)
+    .argument('<suite>', `one of: ${SUITES.join(', ')}`, parseSuite)
+    .option(
+      '--provider <name>',
+      `sandbox provider: ${PROVIDERS.join(', ')} (default: modal with credentials, else gvisor, else local)`,
+      parseProvider,
+    )
     .option('--json <file>', 'write the results as JSON')
-    .action((suite: string) => {
-      print(`agentsh-modal: suite "${suite}" is not implemented yet; it will start the daemon in a sandbox`);
-      print('and run agentsh-modal v0.16 checks through it (see README "Missing").');
-      process.exitCode = 2;
+    .option(
+      '--budget <seconds>',
+      'time budget for the checks; checks left when it runs out fail',
+      parseBudget,
+      DEFAULT_BUDGET_SECONDS,
+    )
+    .action(async (suite: SuiteName, opts: { provider?: ProviderName; json?: string; budget: number }) => {
+      const code = await runCommand(
+        suite,
+        { provider: opts.provider, json: opts.json, budgetSeconds: opts.budget },
+        print,
+      );
+      process.exitCode = code;
     });
 }

@@ -1,6 +1,6 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { RunnerError } from '../errors';
-import type { ProviderName } from '../suites';
+import type { ProviderName } from '../suites/names';
 import { AgentClient } from './agent-client';
 import type { ExecOptions, ExecResult, Sandbox } from './types';
 

@@ -1,5 +1,5 @@
 import type { RunnerEnv } from '../env';
-import type { ProviderName } from '../suites';
+import type { ProviderName } from '../suites/names';
 import { createGvisorProvider, RUNSC_PATH, runscInstalled } from './gvisor';
 import { createLocalProvider } from './local';
 import { createModalProvider } from './modal';

@@ -1,5 +1,5 @@
 import type { ImageSpec } from '../image/spec';
-import type { ProviderName } from '../suites';
+import type { ProviderName } from '../suites/names';
 
 /** How one command runs in a sandbox. */
 export interface ExecOptions {

@@ -9,3 +9,7 @@ export type ProviderName = (typeof PROVIDERS)[number];
 export function isSuiteName(value: string): value is SuiteName {
   return (SUITES as readonly string[]).includes(value);
 }
+
+export function isProviderName(value: string): value is ProviderName {
+  return (PROVIDERS as readonly string[]).includes(value);
+}
