@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerApproveCommand } from './approve';
 import { registerAuditCommand } from './audit';
+import { registerDetectCommand } from './detect';
 import { registerDnsProxyCommand } from './dns-proxy';
 import { registerEventsCommand } from './events';
 import { registerExecCommand } from './exec';
@@ -16,6 +17,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   (p) => registerSessionCommand(p),
   (p) => registerExecCommand(p),
   (p) => registerApproveCommand(p),
+  (p) => registerDetectCommand(p),
   (p) => registerEventsCommand(p),
   (p) => registerAuditCommand(p),
   (p) => registerDnsProxyCommand(p),
