@@ -26,6 +26,11 @@ function isValidGlob(pattern: string): boolean {
   }
 }
 
+/** A commands[] entry that looks like a glob but does not parse (agentsh then matches it literally). */
+export function isBrokenCommandGlob(entry: string): boolean {
+  return GLOB_CHARS.test(entry) && !isValidGlob(entry.trim().toLowerCase());
+}
+
 /** agentsh's split: '/' -> full path (glob if it has *?[), else basename; invalid globs are literal. */
 export function splitCommands(commands: readonly string[]): CommandSelectors {
   const out: CommandSelectors = {

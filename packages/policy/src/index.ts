@@ -24,6 +24,8 @@ export { evaluateCompiled } from './evaluate-compiled';
 export { compileGlob } from './glob';
 export type { PolicyIssue } from './issues';
 export { formatIssue, formatPath } from './issues';
+export type { LintIssue, LintOptions, LintResult, Severity } from './lint';
+export { lintPolicy } from './lint';
 export type { MessageFields } from './message';
 export { renderMessage } from './message';
 export type { Resolver } from './network-matcher';
@@ -46,6 +48,8 @@ export type {
   TableUnixSocketRule,
   UnixSocketOp,
 } from './policy-table';
+export type { PolicyTestFailure, PolicyTestReport } from './policy-tests';
+export { PolicyTestFileSchema, runPolicyTests, sidecarPath } from './policy-tests';
 export type { DetectProjectRootOptions, ProjectRoots } from './project-root';
 export { DEFAULT_PROJECT_MARKERS, detectProjectRoot } from './project-root';
 export type { ParseQuestionResult, Question, QuestionInput } from './question';

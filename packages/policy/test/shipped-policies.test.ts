@@ -45,7 +45,7 @@ describe('recommended.yaml fixes the shadowed rules of default.yaml', () => {
   it.each([
     ['/root/.ssh/id_rsa', 'open', 'approve-ssh-access'],
     ['/root/app/.env', 'open', 'approve-secret-files'],
-    ['/root/notes.txt', 'delete', 'deny-delete-root-home'],
+    ['/root/notes.txt', 'delete', 'soft-delete-workspace'],
     ['/root/notes.txt', 'write', 'allow-workspace'],
   ])('%s %s -> %s', (path, op, rule) => {
     expect(e.checkFile(path, op).rule).toBe(rule);
