@@ -26,7 +26,8 @@ interface ForwardInput {
 /**
  * Forwards the client's query bytes (fresh id per upstream try), checks the reply parses in full,
  * clamps its TTLs to the cache limits in place and puts the client's id and question bytes back.
- * Throws DNS_UPSTREAM when every upstream failed; returns null for a reply that does not parse.
+ * Throws DNS_UPSTREAM when every upstream failed; returns null for a reply that does not parse or
+ * carries an opcode other than QUERY or an rcode above REFUSED.
  */
 export async function forwardQuery(input: ForwardInput): Promise<ForwardedAnswer | null> {
   const { ctx } = input;
@@ -38,6 +39,7 @@ export async function forwardQuery(input: ForwardInput): Promise<ForwardedAnswer
     question: expected,
     upstreams: input.upstreams,
   });
+  if (!isSaneReply(reply)) return null;
   const parsed: ParseResult = parseMessage(reply);
   if (!parsed.ok) return null;
   const { message } = parsed;
@@ -49,6 +51,12 @@ export async function forwardQuery(input: ForwardInput): Promise<ForwardedAnswer
   }
   const summary = summariseAnswer(reply, message, input.name, input.maxCnameHops);
   return { response: reply, message, summary, upstream, rcode: (reply[3] as number) & 0xf };
+}
+
+/** Opcode QUERY and an rcode a resolver gives for a query (0-5); anything else is not passed on. */
+function isSaneReply(reply: Buffer): boolean {
+  const flags = reply.readUInt16BE(2);
+  return ((flags >> 11) & 0xf) === 0 && (flags & 0xf) <= 5;
 }
 
 function clampTtls(reply: Buffer, message: WireMessage, cache: DnsCache): void {

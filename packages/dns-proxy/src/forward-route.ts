@@ -73,7 +73,12 @@ export async function forwardRoute(
   } catch {
     return servfailOutcome(query.ctx, 'no upstream answered', decision.action);
   }
-  if (answer === null) return servfailOutcome(query.ctx, 'upstream reply did not parse', decision.action);
+  if (answer === null)
+    return servfailOutcome(
+      query.ctx,
+      'upstream reply unusable (malformed, or odd opcode or rcode)',
+      decision.action,
+    );
   const outcome = await checkedOutcome({ input, context, type }, answer);
   const lifetime = cacheLifetime(answer, outcome);
   if (cache && lifetime !== undefined) cache.set(keyFor(input, target), entryFor(outcome, input, lifetime));

@@ -98,3 +98,20 @@ describe('upstream failure', () => {
     await silent.close();
   });
 });
+
+describe('upstream replies that make no sense for a query', () => {
+  it('answers SERVFAIL instead of passing on an odd opcode or rcode', async () => {
+    const { createSocket } = await import('node:dgram');
+    const odd = createSocket('udp4');
+    await new Promise<void>((r) => odd.bind(0, '127.0.0.1', r));
+    odd.on('message', (message, remote) => {
+      const reply = Buffer.from(message);
+      reply.writeUInt16BE(0x8000 | 0x0100 | 6, 2);
+      odd.send(reply, remote.port, remote.address);
+    });
+    const { ask, events } = setup({ upstreams: [`127.0.0.1:${odd.address().port}`], upstreamAttempts: 1 });
+    expect((await ask('a.test')).rcode).toBe('SERVFAIL');
+    expect(events[0]?.reason).toBe('upstream reply unusable (malformed, or odd opcode or rcode)');
+    odd.close();
+  });
+});
