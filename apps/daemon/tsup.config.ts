@@ -3,7 +3,7 @@ import { defineConfig } from 'tsup';
 // Bundles the CLI and server into one ESM file. Workspace packages are inlined;
 // native modules stay external because they load .node files next to themselves.
 export default defineConfig({
-  entry: { cli: 'src/cli/main.ts' },
+  entry: { cli: 'src/cli/main.ts', client: 'src/cli/client-main.ts' },
   format: ['esm'],
   platform: 'node',
   target: 'node20',

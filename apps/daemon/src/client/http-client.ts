@@ -1,3 +1,6 @@
+import http from 'node:http';
+import https from 'node:https';
+
 /** Default agentsh server URL (agentsh's own default). */
 export const DEFAULT_SERVER = 'http://127.0.0.1:18080';
 
@@ -40,32 +43,56 @@ export class AgentshClient {
     accept: number[] = [],
   ): Promise<{ status: number; data: T }> {
     const headers: Record<string, string> = {};
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    if (payload !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      headers['Content-Length'] = String(Buffer.byteLength(payload));
+    }
     if (this.apiKey) headers['X-API-Key'] = this.apiKey;
-    let res: Response;
-    try {
-      res = await fetch(`${this.base}${path}`, {
-        method,
-        headers,
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (cause) {
-      throw new ApiError(
-        0,
-        `cannot reach agentsh server at ${this.base} (${(cause as Error).message})`,
-        undefined,
-      );
-    }
-    const text = await res.text();
+    const { status, text } = await send(new URL(`${this.base}${path}`), {
+      method,
+      headers,
+      payload,
+      timeoutMs: this.timeoutMs,
+    }).catch((cause: Error) => {
+      throw new ApiError(0, `cannot reach agentsh server at ${this.base} (${cause.message})`, undefined);
+    });
     const data = parseJson(text);
-    if (!res.ok && !accept.includes(res.status)) {
-      const message =
-        (data as { error?: string } | undefined)?.error ?? (text.trim() || `HTTP ${res.status}`);
-      throw new ApiError(res.status, message, data);
+    if ((status < 200 || status > 299) && !accept.includes(status)) {
+      const message = (data as { error?: string } | undefined)?.error ?? (text.trim() || `HTTP ${status}`);
+      throw new ApiError(status, message, data);
     }
-    return { status: res.status, data: data as T };
+    return { status, data: data as T };
   }
+}
+
+interface SendOptions {
+  method: string;
+  headers: Record<string, string>;
+  payload: string | undefined;
+  timeoutMs: number;
+}
+
+/** One HTTP/1.1 exchange with node:http (fetch's undici costs tens of ms at CLI start-up). */
+function send(url: URL, opts: SendOptions): Promise<{ status: number; text: string }> {
+  const client = url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = client.request(
+      url,
+      { method: opts.method, headers: opts.headers, timeout: opts.timeoutMs },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`timed out after ${opts.timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end(opts.payload);
+  });
 }
 
 function parseJson(text: string): unknown {
