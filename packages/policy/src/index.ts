@@ -49,7 +49,7 @@ export type {
   UnixSocketOp,
 } from './policy-table';
 export type { PolicyTestFailure, PolicyTestReport } from './policy-tests';
-export { PolicyTestFileSchema, runPolicyTests, sidecarPath } from './policy-tests';
+export { PolicyTestFileSchema, runPolicyTests, sidecarPath, validatePolicyTestFile } from './policy-tests';
 export type { DetectProjectRootOptions, ProjectRoots } from './project-root';
 export { DEFAULT_PROJECT_MARKERS, detectProjectRoot } from './project-root';
 export type { ParseQuestionResult, Question, QuestionInput } from './question';

@@ -82,6 +82,18 @@ function readTests(testFile: string) {
   return { tests: parsed.data, src };
 }
 
+/** Validates a `.tests.yaml` file without running it: [] when valid, else its issues with positions. */
+export function validatePolicyTestFile(testFile: string): PolicyIssue[] {
+  try {
+    readTests(testFile);
+    return [];
+  } catch (err) {
+    const cause = (err as { cause?: unknown }).cause;
+    if (Array.isArray(cause)) return cause as PolicyIssue[];
+    return [{ code: 'io', path: [], message: (err as Error).message, line: 0, col: 0, file: testFile }];
+  }
+}
+
 /**
  * Runs the cases of a policy's sidecar test file (or of the given `.tests.yaml`). Throws PolicyError
  * when a file is unreadable or invalid; failing cases are reported, not thrown.

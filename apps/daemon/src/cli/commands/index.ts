@@ -5,6 +5,7 @@ import { registerDetectCommand } from './detect';
 import { registerDnsProxyCommand } from './dns-proxy';
 import { registerEventsCommand } from './events';
 import { registerExecCommand } from './exec';
+import { registerPolicyCommand } from './policy';
 import { registerServerCommand } from './server';
 import { registerSessionCommand } from './session';
 
@@ -21,4 +22,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   (p) => registerEventsCommand(p),
   (p) => registerAuditCommand(p),
   (p) => registerDnsProxyCommand(p),
+  (p) => registerPolicyCommand(p),
 ];
