@@ -18,6 +18,8 @@ export interface ForwardContext {
   rebinding: RebindingOptions | undefined;
   maxCnameHops: number;
   defaultTarget: Target;
+  /** Parsed forward-decision upstreams by their text (bounded), null for unusable ones. */
+  forwardTargets: Map<string, Target | null>;
 }
 
 interface Target {
@@ -161,11 +163,17 @@ function cacheLifetime(answer: ForwardedAnswer, outcome: Outcome): number | unde
 
 function targetUpstreams(input: LocalAnswerInput, context: ForwardContext): Target | null {
   if (input.decision.action !== 'forward') return context.defaultTarget;
-  if (input.decision.upstream === undefined) return null;
+  const text = input.decision.upstream;
+  if (text === undefined) return null;
+  const known = context.forwardTargets.get(text);
+  if (known !== undefined) return known;
+  let target: Target | null = null;
   try {
-    const upstream = parseUpstream(input.decision.upstream, 'decision.upstream');
-    return { upstreams: [upstream], route: `forward:${upstream.key}` };
+    const upstream = parseUpstream(text, 'decision.upstream');
+    target = { upstreams: [upstream], route: `forward:${upstream.key}` };
   } catch {
-    return null;
+    // an unusable upstream in a decision answers SERVFAIL
   }
+  if (context.forwardTargets.size < 256) context.forwardTargets.set(text, target);
+  return target;
 }

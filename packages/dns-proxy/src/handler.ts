@@ -62,6 +62,7 @@ export class QueryHandler {
       rebinding: options.rebinding,
       maxCnameHops: options.maxCnameHops ?? 16,
       defaultTarget: { upstreams: options.upstreams, route: 'default' },
+      forwardTargets: new Map(),
     };
   }
 

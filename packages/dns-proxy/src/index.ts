@@ -7,7 +7,7 @@ export type { IpNameMapOptions } from './ip-map';
 export { IpNameMap } from './ip-map';
 export { normaliseName } from './name';
 export { isPrivateAddress } from './private-ip';
-export type { DnsProxy, DnsProxyOptions } from './proxy';
+export type { DnsProxy, DnsProxyOptions, ListenSpec } from './proxy';
 export { createDnsProxy } from './proxy';
 export type { ListenAddress } from './server/udp-server';
 export type {

@@ -10,6 +10,13 @@ import { loadResolvConf, parseUpstream, type Upstream } from './upstream/address
 import { Forwarder } from './upstream/forwarder';
 import { UdpClient, type UdpSocketFactory } from './upstream/udp-client';
 
+/** A listen address; `optional` ones (e.g. [::1] where UDP over IPv6 is blocked) are skipped when binding fails. */
+export interface ListenSpec {
+  host: string;
+  port?: number;
+  optional?: boolean;
+}
+
 export interface DnsProxyOptions {
   session: string;
   decide: DecideFn;
@@ -17,7 +24,7 @@ export interface DnsProxyOptions {
   upstreams?: readonly string[];
   resolvConfPath?: string;
   /** Default: 127.0.0.1 on an OS-chosen port; UDP and TCP share the port. */
-  listen?: readonly { host: string; port?: number }[];
+  listen?: readonly ListenSpec[];
   onEvent?: (event: DnsEvent) => void;
   /** Awaited before the answer is sent; a rejection turns the answer into SERVFAIL. */
   onAnswer?: (mapping: AnswerMapping) => void | Promise<void>;
@@ -77,9 +84,17 @@ export function createDnsProxy(options: DnsProxyOptions): DnsProxy {
     handle: async (packet, transport = 'udp') => handler.handle(packet, transport),
     async listen() {
       for (const at of options.listen ?? [{ host: '127.0.0.1' }]) {
-        const pair = await listenPair({ host: at.host, port: at.port ?? 0 }, handler, options);
+        let pair: [UdpServer, TcpServer];
+        try {
+          pair = await listenPair({ host: at.host, port: at.port ?? 0 }, handler, options);
+        } catch (error) {
+          if (at.optional) continue;
+          await Promise.all(servers.splice(0).map((server) => server.close()));
+          addresses.splice(0);
+          throw error;
+        }
         servers.push(...pair);
-        addresses.push((pair[0] as UdpServer).address);
+        addresses.push(pair[0].address);
       }
       return addresses;
     },

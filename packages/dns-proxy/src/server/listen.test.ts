@@ -122,3 +122,38 @@ describe('lifecycle', () => {
     }
   });
 });
+
+describe('listen addresses', () => {
+  it('skips an optional address that cannot be bound and fails on a required one', async () => {
+    const base = { session: 'l', decide: () => ({ action: 'deny' as const }), upstreams: [upstream.address] };
+    const lenient = createDnsProxy({
+      ...base,
+      listen: [{ host: '127.0.0.1' }, { host: '192.0.2.1', optional: true }],
+    });
+    expect((await lenient.listen()).map((a) => a.host)).toEqual(['127.0.0.1']);
+    await lenient.close();
+    const strict = createDnsProxy({ ...base, listen: [{ host: '127.0.0.1' }, { host: '192.0.2.1' }] });
+    await expect(strict.listen()).rejects.toMatchObject({ code: 'DNS_BIND' });
+    expect(strict.addresses).toHaveLength(0);
+  });
+});
+
+describe('TCP robustness', () => {
+  it('keeps serving after connections that send random bytes', async () => {
+    for (let i = 0; i < 20; i++) {
+      const socket = connect({ host: at(0).host, port: at(0).port });
+      await new Promise<void>((resolve) => {
+        socket.on('connect', () => {
+          const junk = Buffer.alloc(50 + i * 37);
+          for (let j = 0; j < junk.length; j++) junk[j] = (j * 131 + i * 17) & 0xff;
+          socket.end(junk);
+        });
+        socket.on('close', () => resolve());
+        socket.on('error', () => resolve());
+        socket.on('data', () => undefined);
+      });
+    }
+    const [reply] = await tcpExchange(at(0).host, at(0).port, [framed(queryPacket('a.test', 'A'))], 1);
+    expect(decodeReply(reply as Buffer).answers?.[0]).toMatchObject({ data: '127.0.0.1' });
+  });
+});
