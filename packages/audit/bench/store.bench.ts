@@ -14,7 +14,8 @@ const N = Number(process.env.AUDIT_BENCH_EVENTS ?? 100_000);
 const ROUNDS = 3;
 const BATCH = 1000;
 const KEY = createIntegrityKey('bench-key-0123456789abcdef-0123456789');
-const dir = mkdtempSync(join(tmpdir(), 'agentsh-audit-bench-'));
+// AUDIT_BENCH_DIR=/dev/shm takes the shared disk's fsync noise out (CPU cost only); default: os.tmpdir().
+const dir = mkdtempSync(join(process.env.AUDIT_BENCH_DIR ?? tmpdir(), 'agentsh-audit-bench-'));
 let fileNo = 0;
 const nextFile = (): string => join(dir, `b${fileNo++}.db`);
 
@@ -118,7 +119,7 @@ async function main(): Promise<void> {
   const row = (name: string, rate: number, p50 = '', p99 = ''): string =>
     `| ${name.padEnd(42)} | ${Math.round(rate).toLocaleString('en-US').padStart(9)} | ${(rate / base).toFixed(2).padStart(5)} | ${p50.padStart(8)} | ${p99.padStart(8)} |`;
   console.log(
-    `audit store bench: ${N} events x ${raw.length} rounds (median), batch ${BATCH}, temp-file WAL DB, synchronous=NORMAL`,
+    `audit store bench: ${N} events x ${raw.length} rounds (median), batch ${BATCH}, temp-file WAL DB in ${dir}, synchronous=NORMAL`,
   );
   console.log('| variant                                    |  events/s | ratio | p50 µs   | p99 µs   |');
   console.log('|--------------------------------------------|-----------|-------|----------|----------|');

@@ -3,6 +3,8 @@ export { createIntegrityKey } from './chain';
 export type { AuditErrorCode, AuditErrorOptions } from './errors';
 export { AuditError, isAuditError } from './errors';
 export type { ExportFilter } from './export';
+export type { KeySource } from './key-source';
+export { readIntegrityKey } from './key-source';
 export { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 export type { CommandOutputInput, OutputChunk, OutputRequest } from './outputs';
 export { DEFAULT_OUTPUT_LIMIT } from './outputs';

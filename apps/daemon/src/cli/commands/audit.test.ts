@@ -81,7 +81,7 @@ describe('agentsh audit verify', () => {
     const none = await cli(['audit', 'verify', '--db', db]);
     expect(none).toMatchObject({
       code: 1,
-      err: 'agentsh: no integrity key: environment variable AGENTSH_AUDIT_KEY is not set\n',
+      err: 'agentsh: integrity key: environment variable AGENTSH_AUDIT_KEY is not set\n',
     });
   });
 });

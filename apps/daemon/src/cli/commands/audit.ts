@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { openAuditReader, type VerifyResult } from '@agentsh/audit';
+import { openAuditReader, readIntegrityKey, type VerifyResult } from '@agentsh/audit';
 import type { Command } from 'commander';
 import { type AuditCliIo, auditProcessIo, reporting } from './events';
 
@@ -12,25 +11,12 @@ interface VerifyOpts {
   keyFile?: string;
 }
 
-/** Reads the key from a file (one trailing newline dropped) or an environment variable; never prints it. */
+/** The key from --key-file, --key-env or AGENTSH_AUDIT_KEY; never printed. */
 export function loadKey(opts: VerifyOpts, env: NodeJS.ProcessEnv): Buffer {
-  if (opts.keyEnv !== undefined && opts.keyFile !== undefined)
-    throw new Error('give --key-env or --key-file, not both');
-  if (opts.keyFile !== undefined) {
-    let raw: Buffer;
-    try {
-      raw = readFileSync(opts.keyFile);
-    } catch {
-      throw new Error(`--key-file ${opts.keyFile}: cannot read the key file`);
-    }
-    const end = raw.at(-1) === 0x0a ? (raw.at(-2) === 0x0d ? raw.length - 2 : raw.length - 1) : raw.length;
-    return raw.subarray(0, end);
-  }
-  const name = opts.keyEnv ?? DEFAULT_KEY_ENV;
-  const value = env[name];
-  if (value === undefined || value.length === 0)
-    throw new Error(`no integrity key: environment variable ${name} is not set`);
-  return Buffer.from(value, 'utf8');
+  if (opts.keyFile !== undefined && opts.keyEnv === undefined)
+    return readIntegrityKey({ file: opts.keyFile }, env);
+  if (opts.keyFile !== undefined) throw new Error('give --key-env or --key-file, not both');
+  return readIntegrityKey({ env: opts.keyEnv ?? DEFAULT_KEY_ENV }, env);
 }
 
 /** The report line(s) for a verification result. */

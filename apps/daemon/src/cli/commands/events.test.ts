@@ -3,9 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { type AuditEvent, openAuditStore } from '@agentsh/audit';
+import { serve } from '@hono/node-server';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerEventsCommand } from './events';
+import { createApp } from '../../server/app';
+import { testContext } from '../../server/test-context';
+import { registerEventsCommand, searchParams } from './events';
 
 const KEY = 'cli-test-key-0123456789abcdef';
 let dir = '';
@@ -37,7 +40,7 @@ async function cli(args: string[]): Promise<{ out: string; err: string; code: nu
   stdout.on('data', (chunk: Buffer) => {
     io.out += chunk.toString('utf8');
   });
-  const program = new Command('agentsh').exitOverride();
+  const program = new Command('agentsh').option('--server <url>').exitOverride();
   registerEventsCommand(program, { out: (t) => (io.out += t), err: (t) => (io.err += t), stdout });
   process.exitCode = 0;
   await program.parseAsync(['node', 'agentsh', ...args]);
@@ -109,5 +112,49 @@ describe('agentsh events export', () => {
     const { code, err } = await cli(['events', 'export', '--db', db, '--format', 'csv']);
     expect(code).toBe(1);
     expect(err).toContain('--format: only jsonl');
+  });
+});
+
+describe('agentsh events query without --db (through the server, as agentsh does)', () => {
+  it('maps the flags to /api/v1/events/search parameters', () => {
+    expect(String(searchParams({ session: 's', type: 'a,b', pathLike: '/w%', limit: '5' }, 'desc'))).toBe(
+      'session_id=s&type=a%2Cb&path_like=%2Fw%25&limit=5&order=desc',
+    );
+  });
+
+  it('prints what the server returns', async () => {
+    const store = openAuditStore({ path: db, key: KEY });
+    const app = createApp(testContext({ audit: store }));
+    let url = '';
+    const server = await new Promise<ReturnType<typeof serve>>((ready) => {
+      const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
+        url = `http://127.0.0.1:${info.port}`;
+        ready(s);
+      });
+    });
+    try {
+      const { out, code, err } = await cli([
+        '--server',
+        url,
+        'events',
+        'query',
+        '--type',
+        'net_connect',
+        '--limit',
+        '2',
+        '--json',
+      ]);
+      expect(err).toBe('');
+      expect(code).toBe(0);
+      expect(
+        out
+          .trim()
+          .split('\n')
+          .map((l) => (JSON.parse(l) as AuditEvent).id),
+      ).toEqual(['ev-9', 'ev-7']);
+    } finally {
+      server.close();
+      await store.close();
+    }
   });
 });

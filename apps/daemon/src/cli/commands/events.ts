@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { type AuditEvent, type EventQuery, openAuditReader } from '@agentsh/audit';
 import type { Command } from 'commander';
+import { clientFrom } from '../client-from';
 
 /** Where the audit verbs write; tests pass their own. */
 export interface AuditCliIo {
@@ -40,7 +41,7 @@ interface QueryOpts extends FilterOpts {
 
 function withFilters(cmd: Command): Command {
   return cmd
-    .option('--db <file>', 'events.db to read (opened read-only; works while the daemon runs)')
+    .option('--db <file>', 'events.db to read directly (read-only; works while the daemon runs)')
     .option('--db-path <file>', 'same as --db (agentsh spelling)')
     .option('--session <id>', 'only this session')
     .option('--command <id>', 'only this command')
@@ -55,9 +56,27 @@ function withFilters(cmd: Command): Command {
 
 function dbOf(opts: FilterOpts): string {
   const db = opts.db ?? opts.dbPath;
-  if (db === undefined)
-    throw new Error('--db FILE is required (querying through the server is not wired yet)');
+  if (db === undefined) throw new Error('--db FILE is required');
   return db;
+}
+
+/** agentsh's /api/v1/events/search parameters for the same flags. */
+export function searchParams(opts: QueryOpts, order: string): URLSearchParams {
+  const pairs: [string, string | undefined][] = [
+    ['session_id', opts.session],
+    ['command_id', opts.command],
+    ['type', opts.type],
+    ['decision', opts.decision],
+    ['since', opts.since],
+    ['until', opts.until],
+    ['path_like', opts.pathLike],
+    ['domain_like', opts.domainLike],
+    ['text_like', opts.textLike],
+    ['limit', opts.limit],
+    ['offset', opts.offset],
+    ['order', order],
+  ];
+  return new URLSearchParams(pairs.filter((p): p is [string, string] => p[1] !== undefined));
 }
 
 function filterOf(opts: FilterOpts): EventQuery {
@@ -109,26 +128,39 @@ export function reporting(io: AuditCliIo, action: () => Promise<void> | void): P
     });
 }
 
-function runQuery(opts: QueryOpts, io: AuditCliIo): void {
-  const order = opts.order ?? 'desc';
-  if (order !== 'asc' && order !== 'desc') throw new Error('--order: expected asc or desc');
+function queryFile(opts: QueryOpts, order: 'asc' | 'desc'): AuditEvent[] {
   const reader = openAuditReader({ path: dbOf(opts) });
   try {
-    const found = reader.query({
+    return reader.query({
       ...filterOf(opts),
       limit: intOption(opts.limit, 'limit'),
       offset: intOption(opts.offset, 'offset'),
       order,
     });
-    if (opts.json === true) {
-      for (const e of found) io.out(`${JSON.stringify(e)}\n`);
-      return;
-    }
-    io.out(`${['TIME', 'TYPE'.padEnd(18), 'SESSION', 'DECISION', 'TARGET', 'RULE'].join('  ')}\n`);
-    for (const e of found) io.out(`${formatEventLine(e)}\n`);
   } finally {
     reader.close();
   }
+}
+
+/** Reads the events file with --db, otherwise asks the server (agentsh's default). */
+async function runQuery(opts: QueryOpts, cmd: Command, io: AuditCliIo): Promise<void> {
+  const order = opts.order ?? 'desc';
+  if (order !== 'asc' && order !== 'desc') throw new Error('--order: expected asc or desc');
+  const found =
+    opts.db === undefined && opts.dbPath === undefined
+      ? (
+          await clientFrom(cmd).request<AuditEvent[]>(
+            'GET',
+            `/api/v1/events/search?${searchParams(opts, order)}`,
+          )
+        ).data
+      : queryFile(opts, order);
+  if (opts.json === true) {
+    for (const e of found) io.out(`${JSON.stringify(e)}\n`);
+    return;
+  }
+  io.out(`${['TIME', 'TYPE'.padEnd(18), 'SESSION', 'DECISION', 'TARGET', 'RULE'].join('  ')}\n`);
+  for (const e of found) io.out(`${formatEventLine(e)}\n`);
 }
 
 async function runExport(
@@ -149,12 +181,16 @@ async function runExport(
 /** `agentsh events query|export` straight from an events.db file. */
 export function registerEventsCommand(program: Command, io: AuditCliIo = auditProcessIo): void {
   const events = program.command('events').description('query and export stored audit events');
-  withFilters(events.command('query').description('stored events, newest first (text table or --json lines)'))
+  withFilters(
+    events
+      .command('query')
+      .description('stored events, newest first, from --db FILE or else the server (--server)'),
+  )
     .option('--limit <n>', 'at most this many (default 200, max 5000)')
     .option('--offset <n>', 'skip this many')
     .option('--order <dir>', 'asc or desc by time', 'desc')
     .option('--json', 'one JSON event per line')
-    .action((opts: QueryOpts) => reporting(io, () => runQuery(opts, io)));
+    .action((opts: QueryOpts, cmd: Command) => reporting(io, () => runQuery(opts, cmd, io)));
   withFilters(events.command('export').description('every matching event as JSON lines, oldest first'))
     .option('--format <f>', 'output format (jsonl)', 'jsonl')
     .option('--output <file>', 'write here instead of stdout')
