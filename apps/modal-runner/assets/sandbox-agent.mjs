@@ -4,6 +4,7 @@
 //   {"id":1,"op":"exec","cmd":"...","timeoutMs":30000,"env":{},"cwd":"/root"}
 //     -> {"id":1,"t":"out","d":"<base64>"} / {"id":1,"t":"err","d":"<base64>"} ... {"id":1,"t":"exit","code":0,"timedOut":false}
 //   {"id":2,"op":"write","path":"/etc/x","d":"<base64>","mode":420} -> {"id":2,"t":"ok"} | {"id":2,"t":"fail","message":"..."}
+//   {"id":3,"op":"setenv","env":{"K":"V"}} -> {"id":3,"t":"ok"}   (applies to every later exec)
 // Every exec is `bash -c CMD` in its own process group, so a timeout kills the whole group.
 // When stdin closes the agent exits, and with it the sandbox.
 import { spawn } from 'node:child_process';
@@ -68,7 +69,10 @@ lines.on('line', (line) => {
   }
   if (req.op === 'exec') runExec(req);
   else if (req.op === 'write') runWrite(req);
-  else send({ id: req.id, t: 'fail', message: `unknown op ${req.op}` });
+  else if (req.op === 'setenv') {
+    Object.assign(process.env, req.env);
+    send({ id: req.id, t: 'ok' });
+  } else send({ id: req.id, t: 'fail', message: `unknown op ${req.op}` });
 });
 lines.on('close', () => process.exit(0));
 send({ t: 'ready', pid: process.pid });

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { readRunnerEnv } from '../env';
 import { buildImageSpec, type ImageSpec } from '../image/spec';
+import { STATX_ENV_INJECT } from '../image/statx-shim';
 import { chooseProvider, createProvider } from '../providers/choose';
 import type { Provider } from '../providers/types';
 import {
@@ -39,7 +40,8 @@ function brokenProvider(name: ProviderName, err: unknown): Provider {
 
 function specFor(provider: ProviderName): ImageSpec | Error {
   try {
-    return buildImageSpec({ upload: provider === 'modal' });
+    const envInject = provider === 'gvisor' ? STATX_ENV_INJECT : {};
+    return buildImageSpec({ upload: provider === 'modal', envInject });
   } catch (err) {
     return err instanceof Error ? err : new Error(String(err));
   }

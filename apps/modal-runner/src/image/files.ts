@@ -11,6 +11,18 @@ export const STANDINS_CONFIG = `${STANDINS_DIR}/standins.json`;
 export const SERVER_LOG = '/var/log/agentsh/agentsh.log';
 export const STANDINS_LOG = '/var/log/agentsh/standins.log';
 
+const ENV_INJECT_ANCHOR = '  env_inject:\n';
+
+/** Adds variables to the config's sandbox.env_inject (the daemon sets them on every command it runs). */
+export function renderConfig(config: string, envInject: Readonly<Record<string, string>>): string {
+  const at = config.indexOf(ENV_INJECT_ANCHOR);
+  const entries = Object.entries(envInject);
+  if (at < 0 || entries.length === 0) return config;
+  const lines = entries.map(([key, value]) => `    ${key}: ${JSON.stringify(value)}\n`).join('');
+  const insertAt = at + ENV_INJECT_ANCHOR.length;
+  return config.slice(0, insertAt) + lines + config.slice(insertAt);
+}
+
 /** The `agentsh` command inside the sandbox: runs the bundled daemon CLI from wherever it was installed. */
 export function agentshWrapper(installRoot: string): string {
   const cli = join(installRoot, 'apps', 'daemon', 'bin', 'agentsh.mjs');
@@ -24,9 +36,14 @@ export function standinsConfig(): string {
 }
 
 /** Files written into every sandbox: agentsh's config and policy where agentsh-modal puts them, and our helpers. */
-export function sandboxFiles(input: { installRoot: string; config: string; policy: string }): SandboxFile[] {
+export function sandboxFiles(input: {
+  installRoot: string;
+  config: string;
+  policy: string;
+  envInject: Readonly<Record<string, string>>;
+}): SandboxFile[] {
   return [
-    { path: CONFIG_PATH, content: input.config },
+    { path: CONFIG_PATH, content: renderConfig(input.config, input.envInject) },
     { path: POLICY_PATH, content: input.policy },
     { path: AGENTSH_BIN, content: agentshWrapper(input.installRoot), mode: 0o755 },
     {

@@ -57,8 +57,16 @@ function readRequired(path: string, what: string): string {
   return readFileSync(path, 'utf8');
 }
 
-/** Builds the spec. `upload` for Modal (files go to /opt/agentsh); otherwise the host tree is used in place. */
-export function buildImageSpec(options: { upload: boolean; repo?: string }): ImageSpec {
+export interface ImageSpecOptions {
+  /** Modal: files are uploaded to /opt/agentsh. Otherwise the sandbox sees the host tree in place. */
+  readonly upload: boolean;
+  readonly repo?: string;
+  /** Extra sandbox.env_inject entries for the daemon's config (the gvisor statx shim's LD_PRELOAD). */
+  readonly envInject?: Readonly<Record<string, string>>;
+}
+
+/** Builds the spec from the built repository, assets/config.yaml and policies/default.yaml (read now). */
+export function buildImageSpec(options: ImageSpecOptions): ImageSpec {
   const repo = options.repo ?? repoRoot();
   const installRoot = options.upload ? UPLOAD_ROOT : repo;
   const config = readRequired(assetPath('config.yaml'), 'the sandbox config (assets/config.yaml)');
@@ -70,7 +78,7 @@ export function buildImageSpec(options: { upload: boolean; repo?: string }): Ima
     env: { AGENTSH_SERVER: `http://${DAEMON_ADDR}` },
     installRoot,
     payload: options.upload ? runtimePayload(repo, UPLOAD_ROOT) : [],
-    files: sandboxFiles({ installRoot, config, policy }),
+    files: sandboxFiles({ installRoot, config, policy, envInject: options.envInject ?? {} }),
     agentScript: assetPath('sandbox-agent.mjs'),
     sandboxTimeoutMs: 30 * 60_000,
   };

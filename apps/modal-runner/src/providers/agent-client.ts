@@ -48,6 +48,11 @@ export class AgentClient {
     await this.#request({ op: 'write', path, d, mode }, { timeoutMs: DEFAULT_EXEC_TIMEOUT_MS });
   }
 
+  /** Sets environment variables for every later exec. */
+  async setEnv(env: Readonly<Record<string, string>>): Promise<void> {
+    await this.#request({ op: 'setenv', env }, { timeoutMs: DEFAULT_EXEC_TIMEOUT_MS });
+  }
+
   /** Fails every pending request (the agent or its sandbox went away). */
   close(reason: string): void {
     this.#closed = reason;

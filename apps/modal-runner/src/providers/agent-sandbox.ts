@@ -72,6 +72,11 @@ export class AgentSandbox implements Sandbox {
     await this.#client.write(path, data, mode);
   }
 
+  /** Environment for every later command (e.g. LD_PRELOAD of the statx shim). */
+  setEnv(env: Readonly<Record<string, string>>): Promise<void> {
+    return this.#client.setEnv(env);
+  }
+
   /** Closes the agent's stdin (the agent exits and the sandbox with it); kills it if it lingers. */
   async terminate(): Promise<void> {
     if (this.#child.exitCode !== null || this.#child.signalCode !== null) return;

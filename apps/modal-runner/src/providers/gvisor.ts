@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import type { RunnerEnv } from '../env';
 import { RunnerError } from '../errors';
 import type { ImageSpec } from '../image/spec';
+import { installStatxShim } from '../image/statx-shim';
 import { AgentSandbox } from './agent-sandbox';
 import type { Provider, Sandbox } from './types';
 
@@ -43,7 +44,7 @@ export function createGvisorProvider(env: RunnerEnv, runsc = RUNSC_PATH): Provid
     warning: undefined,
     async create(spec: ImageSpec): Promise<Sandbox> {
       const bin = ensureRunsc(env, runsc);
-      return AgentSandbox.start({
+      const sandbox = await AgentSandbox.start({
         provider: 'gvisor',
         // bash stays PID 1 (no exec: the trailing `exit`) so orphans of killed commands are reaped, not left as zombies.
         argv: [
@@ -58,6 +59,13 @@ export function createGvisorProvider(env: RunnerEnv, runsc = RUNSC_PATH): Provid
         ],
         env: sandboxEnv(env, spec),
       });
+      try {
+        await installStatxShim(sandbox);
+      } catch (err) {
+        await sandbox.terminate();
+        throw err;
+      }
+      return sandbox;
     },
   };
 }

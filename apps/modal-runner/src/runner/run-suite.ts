@@ -1,6 +1,5 @@
 import { SERVER_LOG } from '../image/files';
 import type { ImageSpec } from '../image/spec';
-import { SHIM_PATH, workAroundStatx } from '../image/statx-shim';
 import type { Provider, Sandbox } from '../providers/types';
 import { startStandins } from '../standins/start';
 import type { Suite } from '../suites/check';
@@ -55,11 +54,6 @@ async function setUp(o: RunSuiteOptions, spec: ImageSpec, steps: SetupStep[]): P
     await prepareSandbox(sb, spec);
     return `${spec.files.length} files written`;
   });
-  if (o.provider.name === 'gvisor')
-    await step(steps, o, 'gVisor statx quirk (ls/stat EINVAL)', async () => {
-      const outcome = await workAroundStatx(sb);
-      return outcome === 'installed' ? `shim preloaded in the sandbox: ${SHIM_PATH}` : 'not present';
-    });
   if (o.provider.isolated)
     await step(steps, o, 'start stand-in DNS and HTTP(S) servers', async () => {
       await startStandins(sb, spec);

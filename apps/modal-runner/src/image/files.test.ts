@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { assetPath } from '../paths';
+import { STANDIN_DNS_ADDRESS } from '../standins/hosts';
+import { agentshWrapper, renderConfig } from './files';
+import { buildImageSpec } from './spec';
+
+const config = readFileSync(assetPath('config.yaml'), 'utf8');
+
+describe('sandbox config', () => {
+  it('keeps agentsh-modal v0.16.1 settings with our safe listen address and the stand-in DNS upstream', () => {
+    const c = parse(config);
+    expect(c.server.http.addr).toBe('127.0.0.1:18080');
+    expect(c.sandbox.network.dns_upstream).toBe(`${STANDIN_DNS_ADDRESS}:53`);
+    expect(c.sandbox.ptrace).toMatchObject({
+      enabled: true,
+      attach_mode: 'children',
+      mask_tracer_pid: 'off',
+    });
+    expect(c.sandbox.ptrace.performance.seccomp_prefilter).toBe(false);
+    expect(c.sandbox.unix_sockets.enabled).toBe(false);
+    expect(c.audit.storage.sqlite_path).toBe('/var/lib/agentsh/events.db');
+    expect(c.dlp.custom_patterns).toHaveLength(9);
+    expect(c.threat_feeds.feeds).toEqual([]);
+  });
+
+  it('adds env_inject entries without disturbing the rest', () => {
+    const c = parse(renderConfig(config, { LD_PRELOAD: '/usr/lib/x.so' }));
+    expect(c.sandbox.env_inject).toEqual({
+      LD_PRELOAD: '/usr/lib/x.so',
+      BASH_ENV: '/usr/lib/agentsh/bash_startup.sh',
+    });
+    expect(renderConfig(config, {})).toBe(config);
+  });
+
+  it('writes config, the policy read from policies/default.yaml, the CLI wrapper and resolv.conf', () => {
+    const spec = buildImageSpec({ upload: false });
+    const paths = spec.files.map((f) => f.path);
+    expect(paths).toEqual(
+      expect.arrayContaining(['/etc/agentsh/config.yaml', '/etc/agentsh/policies/default.yaml']),
+    );
+    const policy = spec.files.find((f) => f.path.endsWith('default.yaml'));
+    expect(policy?.content).toBe(readFileSync(`${spec.installRoot}/policies/default.yaml`, 'utf8'));
+    expect(spec.files.find((f) => f.path === '/etc/resolv.conf')?.content).toBe(
+      `nameserver ${STANDIN_DNS_ADDRESS}\n`,
+    );
+    expect(agentshWrapper('/opt/agentsh')).toContain(
+      'exec node \'/opt/agentsh/apps/daemon/bin/agentsh.mjs\' "$@"',
+    );
+  });
+});
