@@ -1,0 +1,66 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { prog } from '../test/progs';
+import { trace, traceSh } from '../test/run';
+import { allowAllCommands, allowAllFiles, commandRule, fileRule, table } from '../test/tables';
+
+const linux = process.platform === 'linux';
+const noCat = table({ command: [commandRule('no-cat', 'deny', { names: ['cat'] }), allowAllCommands] });
+
+describe.runIf(linux)('descendants stay traced', () => {
+  it('through nested shells, pipes and subshells', async () => {
+    const r = await traceSh('sh -c \'sh -c "(cat /dev/null | true); echo rc=\\$?"\'', noCat);
+    expect(r.denied.length).toBeGreaterThan(0);
+    expect(r.denied.every((e) => e.rule === 'no-cat')).toBe(true);
+    expect(Math.max(...r.denied.map((e) => e.depth))).toBeGreaterThanOrEqual(3);
+  });
+
+  it('through fork, vfork, clone3 (refused: ENOSYS, libc falls back to clone) and threads', async () => {
+    const r = await trace([prog('forks')], noCat);
+    expect(r.stdout).toBe('fork 13\nvfork 13\nclone3 Function not implemented\nthread-fork 13\n');
+    expect(r.denied).toHaveLength(3);
+  });
+
+  it('through python3 subprocess and threads', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'at-desc-'));
+    const t = table({
+      command: [commandRule('no-cat', 'deny', { names: ['cat'] }), allowAllCommands],
+      file: [fileRule('ro', 'deny', [`${dir}/**`], ['create', 'write']), allowAllFiles],
+    });
+    const script = [
+      'import subprocess, threading',
+      'res = {}',
+      'def run():',
+      '    try:',
+      "        subprocess.run(['cat', '/dev/null'])",
+      "        res['sub'] = 'ran'",
+      '    except PermissionError:',
+      "        res['sub'] = 'denied'",
+      '    try:',
+      `        open('${dir}/x', 'w')`,
+      "        res['file'] = 'written'",
+      '    except PermissionError:',
+      "        res['file'] = 'denied'",
+      'th = threading.Thread(target=run); th.start(); th.join()',
+      "print(res['sub'], res['file'])",
+    ].join('\n');
+    const r = await trace(['python3', '-c', script], t);
+    expect(r.stdout).toBe('denied denied\n');
+  });
+
+  it('through node child_process', async () => {
+    const script =
+      "try { require('child_process').execFileSync('cat', ['/dev/null']); console.log('ran') } catch (e) { console.log(e.code) }";
+    const r = await trace([process.execPath, '-e', script], noCat);
+    expect(r.stdout).toBe('EACCES\n');
+  });
+
+  it('kills descendants that daemonize once the command ends', async () => {
+    const started = Date.now();
+    const r = await traceSh('setsid sh -c "sleep 20" </dev/null >/dev/null 2>&1 & echo bg', table());
+    expect(r.stdout).toBe('bg\n');
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});

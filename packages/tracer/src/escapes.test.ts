@@ -1,0 +1,89 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { prog } from '../test/progs';
+import { trace } from '../test/run';
+import { allowAllCommands, commandRule, table } from '../test/tables';
+
+const linux = process.platform === 'linux';
+
+/** Runs test/progs/escapes.c with the given cases under the tracer; returns case -> result. */
+async function attempt(cases: string[], t = table()): Promise<Record<string, string>> {
+  const env = {
+    ...process.env,
+    ESCAPE_DIR: mkdtempSync(join(tmpdir(), 'at-esc-')),
+    ESCAPE_BIN: '/usr/bin/cat',
+  };
+  const r = await trace([prog('escapes'), ...cases], t, { env: env as Record<string, string> });
+  return Object.fromEntries(
+    r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' ') as [string, string]),
+  );
+}
+
+describe.runIf(linux)('escape routes are closed', () => {
+  it('ptrace, process_vm_writev and /proc/<pid>/mem writes are refused', async () => {
+    const r = await attempt(['ptrace', 'traceme', 'vm_writev', 'proc_mem_write', 'proc_self_mem_write']);
+    expect(r).toEqual({
+      ptrace: 'EPERM',
+      traceme: 'EPERM',
+      vm_writev: 'EPERM',
+      proc_mem_write: 'EACCES',
+      proc_self_mem_write: 'EACCES',
+    });
+  });
+
+  it('CLONE_UNTRACED, new user namespaces, io_uring, open_by_handle_at and user-notify filters are refused', async () => {
+    const r = await attempt(['clone_untraced', 'clone_newuser', 'io_uring', 'open_by_handle', 'user_notif']);
+    expect(r).toEqual({
+      clone_untraced: 'EPERM',
+      clone_newuser: 'EPERM',
+      io_uring: 'EPERM',
+      open_by_handle: 'EPERM',
+      user_notif: 'EPERM',
+    });
+  });
+
+  it('32-bit (int 0x80) and x32 syscalls are refused', async () => {
+    const r = await attempt(['int80', 'x32']);
+    expect(r).toEqual({ int80: 'ENOSYS', x32: 'ENOSYS' });
+  });
+
+  it('mount-view changes are refused', async () => {
+    const cases = [
+      'unshare_mnt',
+      'unshare_user',
+      'setns',
+      'mount',
+      'open_tree',
+      'move_mount',
+      'fsopen',
+      'pivot_root',
+      'chroot',
+    ];
+    const r = await attempt(cases);
+    expect(r).toEqual(Object.fromEntries(cases.map((c) => [c, 'EPERM'])));
+  });
+
+  it('a denied program cannot run from a memfd, via /proc/self/fd or via execveat(AT_EMPTY_PATH)', async () => {
+    const t = table({ command: [commandRule('no-cat', 'deny', { names: ['cat'] }), allowAllCommands] });
+    const r = await attempt(['memfd_exec', 'proc_fd_exec', 'execveat_fd'], t);
+    expect(r).toEqual({ memfd_exec: 'EACCES', proc_fd_exec: 'EACCES', execveat_fd: 'EACCES' });
+  });
+
+  it('a denied program cannot run through the dynamic loader', async () => {
+    const t = table({ command: [commandRule('no-cat', 'deny', { names: ['cat'] }), allowAllCommands] });
+    const r = await trace(
+      ['/bin/sh', '-c', '/lib64/ld-linux-x86-64.so.2 /usr/bin/cat /etc/hostname; echo rc=$?'],
+      t,
+    );
+    expect(r.stdout).toBe('rc=126\n');
+    expect(r.denied[0]).toMatchObject({
+      path: '/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2',
+      rule: 'no-cat',
+    });
+  });
+});
