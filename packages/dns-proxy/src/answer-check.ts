@@ -9,7 +9,7 @@ export interface RebindingOptions {
 }
 
 export interface AnswerVerdict {
-  /** 'ok' keeps the answer; 'cname' replaces it with NXDOMAIN; 'rebinding' with NODATA. */
+  /** 'ok' keeps the answer; 'cname' (a denied CNAME or SVCB target) replaces it with NXDOMAIN; 'rebinding' with NODATA. */
   kind: 'ok' | 'cname' | 'rebinding';
   decision?: Decision;
   name?: string;
@@ -24,12 +24,12 @@ interface CheckInput {
 }
 
 /**
- * Checks an upstream answer: every CNAME target in the chain goes through decide() with the
- * question's type (CNAME cloaking), and with rebinding protection on, a name outside the
+ * Checks an upstream answer: every CNAME target in the chain and every HTTPS/SVCB TargetName goes
+ * through decide() with the question's type (CNAME and alias cloaking), and with rebinding protection on, a name outside the
  * allowlist may not resolve to a private or loopback address (A, AAAA or HTTPS/SVCB hints).
  */
 export async function checkAnswer(input: CheckInput): Promise<AnswerVerdict> {
-  for (const name of input.summary.names.slice(1)) {
+  for (const name of [...input.summary.names.slice(1), ...input.summary.svcbTargets]) {
     const decision = await input.decide({ name, type: input.type, session: input.session });
     if (decision.action === 'deny') return { kind: 'cname', decision, name };
   }

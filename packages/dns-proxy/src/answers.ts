@@ -10,6 +10,8 @@ export interface AnswerSummary {
   records: AnswerRecord[];
   /** The question name, then each CNAME target in chain order. */
   names: string[];
+  /** Non-root TargetNames of HTTPS/SVCB records owned by a name in the chain (alias cloaking). */
+  svcbTargets: string[];
   /** A, AAAA and HTTPS/SVCB hint addresses owned by a name in the chain. */
   addresses: AddressTtl[];
   /** Smallest TTL in the answer section, undefined when it is empty. */
@@ -36,16 +38,21 @@ export function summariseAnswer(
   const inChain = new Set(names);
   const records: AnswerRecord[] = [];
   const addresses: AddressTtl[] = [];
+  const svcbTargets: string[] = [];
   let minTtl: number | undefined;
   answers.forEach((record, i) => {
     const owner = owners[i] as string;
     const ttl = clampWireTtl(record.ttl);
     minTtl = minTtl === undefined ? ttl : Math.min(minTtl, ttl);
     const found = recordAddresses(buf, record);
-    if (inChain.has(owner)) for (const address of found) addresses.push({ address, ttl });
+    if (inChain.has(owner)) {
+      for (const address of found) addresses.push({ address, ttl });
+      const target = svcbTarget(buf, record);
+      if (target !== undefined && !inChain.has(target)) svcbTargets.push(target);
+    }
     records.push({ name: owner, type: typeName(record.type), ttl, ...dataOf(buf, record, found) });
   });
-  return { records, names, addresses, minTtl, negativeTtl: negativeTtl(buf, message) };
+  return { records, names, svcbTargets, addresses, minTtl, negativeTtl: negativeTtl(buf, message) };
 }
 
 interface ChainInput {
@@ -79,6 +86,12 @@ function recordAddresses(buf: Buffer, record: WireRecord): string[] {
     return hints === null ? [] : [...hints.ipv4, ...hints.ipv6];
   }
   return [];
+}
+
+function svcbTarget(buf: Buffer, record: WireRecord): string | undefined {
+  if (record.type !== RR.HTTPS && record.type !== RR.SVCB) return undefined;
+  const hints = parseSvcbHints(buf, record.rdataOffset, record.rdlength);
+  return hints === null || hints.target === '' ? undefined : wireName(hints.target);
 }
 
 function dataOf(buf: Buffer, record: WireRecord, addresses: string[]): { data?: string } {

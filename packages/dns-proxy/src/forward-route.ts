@@ -109,7 +109,7 @@ async function checkedOutcome(
   const upstream = answer.upstream.key;
   if (verdict.kind === 'cname') {
     const { response } = denyAnswer(local);
-    const reason = `CNAME target ${verdict.name} denied`;
+    const reason = `CNAME or SVCB target ${verdict.name} denied`;
     return {
       response,
       decision: 'deny',

@@ -7,14 +7,11 @@ import type { AnswerMapping, DnsEvent } from './types';
 
 let upstream: FakeUpstream;
 
-function https(name: string, v4: number[], v6: number[]): dnsPacket.Answer {
+function https(name: string, v4: number[], v6: number[], target: string[] = []): dnsPacket.Answer {
   const params = [0, 4, 0, v4.length, ...v4, ...(v6.length > 0 ? [0, 6, 0, v6.length, ...v6] : [])];
-  return {
-    name,
-    type: 'UNKNOWN_65',
-    ttl: 120,
-    data: Buffer.from([0, 1, 0, ...params]),
-  } as unknown as dnsPacket.Answer;
+  const targetName = [...target.flatMap((label) => [label.length, ...Buffer.from(label)]), 0];
+  const data = Buffer.from([0, 1, ...targetName, ...params]);
+  return { name, type: 'UNKNOWN_65', ttl: 120, data } as unknown as dnsPacket.Answer;
 }
 
 beforeAll(async () => {
@@ -22,6 +19,7 @@ beforeAll(async () => {
   upstream = await startFakeUpstream({
     zone: {
       'svc.test/UNKNOWN_65': [https('svc.test', [127, 0, 0, 8], v6)],
+      'aliased.test/UNKNOWN_65': [https('aliased.test', [127, 0, 0, 9], [], ['cdn', 'evil', 'test'])],
       'public.test/A': [{ name: 'public.test', type: 'A', ttl: 60, data: '127.0.0.1' }],
       'public.test/UNKNOWN_65': [https('public.test', [10, 0, 0, 1], [])],
       'dev.internal.test/A': [{ name: 'dev.internal.test', type: 'A', ttl: 60, data: '192.168.1.5' }],
@@ -63,6 +61,19 @@ describe('HTTPS/SVCB answers', () => {
       type: 'HTTPS',
       answers: [{ type: 'HTTPS', data: '127.0.0.8,2001:db8::5' }],
     });
+  });
+});
+
+describe('HTTPS/SVCB TargetName', () => {
+  it('denies the answer when the TargetName is a denied name', async () => {
+    const decide = ({ name }: { name: string }) =>
+      name.endsWith('evil.test') ? { action: 'deny' as const, rule: 'evil' } : { action: 'allow' as const };
+    const { ask, events } = setup({ decide });
+    expect((await ask('aliased.test', 'UNKNOWN_65')).rcode).toBe('NXDOMAIN');
+    expect(events[0]).toMatchObject({ decision: 'deny', rule: 'evil' });
+    expect(events[0]?.reason).toContain('cdn.evil.test');
+    const { ask: askAllowed } = setup();
+    expect((await askAllowed('aliased.test', 'UNKNOWN_65')).rcode).toBe('NOERROR');
   });
 });
 
