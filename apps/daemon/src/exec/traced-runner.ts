@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { ApprovalRequest, PolicyTable, TracedProcess } from '@agentsh/tracer';
 import { spawnTraced } from '@agentsh/tracer';
 import type { ApprovalManager } from '../approvals/manager';
+import type { DaemonMetrics } from '../metrics/registry';
 import { toOperationEvent } from './trace-events';
 import type { CommandRunner, RunRequest, RunResult } from './types';
 
@@ -13,6 +14,7 @@ export interface TracedRunnerOptions {
   approvals: ApprovalManager;
   /** probe result: the runner refuses to run when tracing does not work here */
   readiness: () => { ok: boolean; reason?: string };
+  metrics?: Pick<DaemonMetrics, 'tracerStops' | 'tracerDenies' | 'tracerRunning'>;
 }
 
 /** Runs every command under the C tracer with its session's table; approvals park the tracee and ask here. */
@@ -54,6 +56,7 @@ export function createTracedRunner(opts: TracedRunnerOptions): CommandRunner {
         onApproval: approve(req),
       });
       running.set(req.commandId, proc);
+      opts.metrics?.tracerRunning.inc();
       proc.stdout?.on('data', req.onStdout);
       proc.stderr?.on('data', req.onStderr);
       proc.stdin?.on('error', () => {});
@@ -70,6 +73,8 @@ export function createTracedRunner(opts: TracedRunnerOptions): CommandRunner {
       try {
         const exit = await proc.exited;
         await Promise.all([drained, ended(proc.stdout), ended(proc.stderr)]);
+        opts.metrics?.tracerStops.inc(exit.stops);
+        opts.metrics?.tracerDenies.inc(exit.denies);
         return {
           exitCode: exit.code ?? (exit.signal ? -1 : 1),
           ...(exit.signal ? { signal: exit.signal } : {}),
@@ -81,6 +86,7 @@ export function createTracedRunner(opts: TracedRunnerOptions): CommandRunner {
       } finally {
         clearTimeout(timer);
         running.delete(req.commandId);
+        opts.metrics?.tracerRunning.dec();
       }
     },
   };

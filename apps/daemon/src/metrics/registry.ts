@@ -10,9 +10,17 @@ export interface DaemonMetrics {
   readonly sessionsTotal: Counter;
   readonly commandsTotal: Counter<'outcome'>;
   readonly decisionsTotal: Counter<'kind' | 'decision'>;
+  readonly tracerStops: Counter;
+  readonly tracerDenies: Counter;
+  readonly tracerRunning: Gauge;
 }
 
-export function createDaemonMetrics(): DaemonMetrics {
+/** Gauges read at scrape time from the parts that own the numbers. */
+export interface MetricSources {
+  audit?: () => { queued: number; committed: number; spilled: number; journalBytes: number };
+}
+
+export function createDaemonMetrics(sources: MetricSources = {}): DaemonMetrics {
   const registry = new Registry();
   const reg = { registers: [registry] };
   const up = new Gauge({ name: 'agentsh_up', help: 'Whether the agentsh server is up', ...reg });
@@ -24,6 +32,20 @@ export function createDaemonMetrics(): DaemonMetrics {
       help: `eBPF ${name.replace('_', ' ')} (unused here)`,
       ...reg,
     });
+  }
+  const audit = sources.audit;
+  if (audit) {
+    for (const key of ['queued', 'committed', 'spilled', 'journalBytes'] as const) {
+      const name = `agentsh_audit_${key.replace('journalBytes', 'journal_bytes')}`;
+      new Gauge({
+        name,
+        help: `Audit store ${key}`,
+        ...reg,
+        collect() {
+          this.set(audit()[key]);
+        },
+      });
+    }
   }
   return {
     registry,
@@ -47,6 +69,21 @@ export function createDaemonMetrics(): DaemonMetrics {
       name: 'agentsh_policy_decisions_total',
       help: 'Policy decisions by kind (command, file, network, dns) and effective decision',
       labelNames: ['kind', 'decision'],
+      ...reg,
+    }),
+    tracerStops: new Counter({
+      name: 'agentsh_ptrace_stops_total',
+      help: 'Seccomp stops the tracer handled',
+      ...reg,
+    }),
+    tracerDenies: new Counter({
+      name: 'agentsh_ptrace_denies_total',
+      help: 'Syscalls the tracer denied',
+      ...reg,
+    }),
+    tracerRunning: new Gauge({
+      name: 'agentsh_ptrace_tracees_active',
+      help: 'Commands running under the tracer',
       ...reg,
     }),
   };

@@ -60,7 +60,7 @@ export function buildContext(opts: BuildContextOptions): {
   policies.load(config.policies.default);
   const store = openStore(config, opts.auditKey);
   const bus = new EventBus();
-  const metrics = createDaemonMetrics();
+  const metrics = createDaemonMetrics({ audit: () => store.stats() });
   const recorder = createEventRecorder({
     store,
     bus,
@@ -95,6 +95,7 @@ export function buildContext(opts: BuildContextOptions): {
     },
     quarantineFor: (sid) => join(sessionsDir, sid, 'quarantine'),
     approvals,
+    metrics,
     readiness: () => {
       const r = opts.readiness();
       return r.ready ? { ok: true } : { ok: false, reason: r.reason ?? 'tracer not ready' };

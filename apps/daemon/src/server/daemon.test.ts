@@ -90,4 +90,12 @@ describe.runIf(process.platform === 'linux')('agentsh server end to end (real tr
     const ok = await exec('sh', ['-c', `echo data > ${root}/work/f.txt && cat ${root}/work/f.txt`]);
     expect(ok.result).toMatchObject({ exit_code: 0, stdout: 'data\n' });
   });
+
+  it('exports tracer and audit metrics next to agentsh names', async () => {
+    const text = await fetch(`${daemon.url}/metrics`).then((r) => r.text());
+    expect(text).toMatch(/agentsh_ptrace_stops_total [1-9]/);
+    expect(text).toMatch(/agentsh_ptrace_denies_total [1-9]/);
+    expect(text).toMatch(/agentsh_audit_committed \d+/);
+    expect(text).toMatch(/agentsh_sessions_active 1/);
+  });
 });
