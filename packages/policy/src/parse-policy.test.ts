@@ -98,3 +98,22 @@ describe('loadPolicy', () => {
     expect(() => loadPolicy(bad)).toThrow(/bad\.yaml:1:10: version: version must be > 0/);
   });
 });
+
+describe('parsePolicy YAML features', () => {
+  it('accepts anchors and << merge keys like Go yaml.v3', () => {
+    const text = [
+      'version: 1',
+      'name: m',
+      'command_rules:',
+      '  - &base {name: a, commands: [ls], decision: allow}',
+      '  - <<: *base',
+      '    name: b',
+      '    decision: deny',
+    ].join('\n');
+    const r = parsePolicy(text);
+    expect(r.ok && r.policy.command_rules.map((c) => [c.name, c.commands, c.decision])).toEqual([
+      ['a', ['ls'], 'allow'],
+      ['b', ['ls'], 'deny'],
+    ]);
+  });
+});
