@@ -101,6 +101,19 @@ function report(rows: { round: number; mode: string; dnsmasq: PerfResult; ours: 
       `| ${r.round} | ${r.mode} | ${f(r.dnsmasq.qps)} | ${f(r.ours.qps)} | ${ratio.toFixed(2)} | >= ${target} ${verdict} | ${r.ours.lost} | ${r.ours.latencyMs.toFixed(2)} ms |`,
     );
   }
+  for (const mode of ['cached', 'forwarded']) {
+    const ratios = rows.filter((r) => r.mode === mode).map((r) => r.ours.qps / r.dnsmasq.qps);
+    console.log(
+      `${mode}: median ratio ${median(ratios).toFixed(2)} over ${ratios.length} rounds (target >= ${mode === 'cached' ? 0.5 : 0.8})`,
+    );
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  if (sorted.length % 2 === 1) return sorted[mid] as number;
+  return ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 main().catch((error: unknown) => {
