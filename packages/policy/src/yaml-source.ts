@@ -53,7 +53,12 @@ function makeLocate(doc: Document, counter: LineCounter): YamlSource['locate'] {
 /** Parses YAML keeping positions. Duplicate keys and syntax errors become issues, never throws. */
 export function parseYamlSource(text: string, file?: string): YamlSource {
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true, merge: true });
+  const doc = parseDocument(text, {
+    lineCounter: counter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    merge: true,
+  });
   const errors: PolicyIssue[] = doc.errors.map((e) => {
     const pos = counter.linePos(e.pos[0]);
     const first = e.message.split('\n')[0] ?? e.message;
