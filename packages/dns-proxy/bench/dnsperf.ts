@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDnsProxy, type Decision } from '../src/index';
@@ -82,6 +82,7 @@ async function main(): Promise<void> {
     await proxy.close();
     await stop(baseline);
     await stop(upstream);
+    await rm(dir, { recursive: true, force: true });
   }
   report(rows);
 }
