@@ -1,4 +1,5 @@
 import { acceptSecret } from './accept';
+import { forEachAnchoredMatch } from './anchored';
 import { blockEndOffset, createBlockSearch } from './pem-block';
 import type { ScanWindow } from './prefilter';
 import type { Candidate, Rule } from './rule';
@@ -22,6 +23,10 @@ export function matchRule(options: MatchOptions): void {
   const from = Math.max(0, window.start - CONTEXT_MARGIN);
   const to = Math.min(text.length, window.end + CONTEXT_MARGIN);
   const slice = from === 0 && to === text.length ? text : text.slice(from, to);
+  if (rule.anchor !== undefined) {
+    forEachAnchoredMatch(slice, rule, (m) => acceptMatch({ ...options, from, m }));
+    return;
+  }
   const regex = rule.regex;
   const search = createBlockSearch();
   regex.lastIndex = 0;
@@ -32,6 +37,13 @@ export function matchRule(options: MatchOptions): void {
     const absoluteStart = from + matchStart;
     if (absoluteStart < window.start) continue;
     if (absoluteStart >= window.end) break;
+    if (
+      rule.notAfter !== undefined &&
+      absoluteStart > 0 &&
+      rule.notAfter.test(text.charAt(absoluteStart - 1))
+    ) {
+      continue;
+    }
     if (rule.blockEnd !== undefined) {
       matchEnd = blockEndOffset({
         text: slice,
@@ -50,4 +62,16 @@ export function matchRule(options: MatchOptions): void {
     out.push({ ruleIndex, start: from + matchEnd - secret.length, end: from + matchEnd });
   }
   regex.lastIndex = 0;
+}
+
+/** Filters one anchored match and records it (anchored rules have no blocks). */
+function acceptMatch(options: MatchOptions & { from: number; m: RegExpExecArray }): void {
+  const { text, rule, ruleIndex, window, out, from, m } = options;
+  const start = from + m.index;
+  if (start < window.start || start >= window.end) return;
+  if (rule.notAfter !== undefined && start > 0 && rule.notAfter.test(text.charAt(start - 1))) return;
+  const secret = m.groups?.secret ?? m[0];
+  if (!acceptSecret(rule, secret)) return;
+  const end = start + m[0].length;
+  out.push({ ruleIndex, start: end - secret.length, end });
 }

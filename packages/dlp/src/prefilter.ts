@@ -7,28 +7,40 @@ export interface ScanWindow {
   end: number;
 }
 
-/**
- * The text lowercased for keyword search, or undefined when lowercasing would move offsets (some
- * non-ASCII letters change length); callers then scan every rule over the whole text.
- */
-export function keywordHaystack(text: string): string | undefined {
-  const lower = text.toLowerCase();
-  return lower.length === text.length ? lower : undefined;
+const caseInsensitiveFinders = new WeakMap<Rule, RegExp>();
+
+function escapeLiteral(literal: string): string {
+  return literal.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
 
-function isTokenChar(code: number): boolean {
-  return (
-    (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95
-  );
+function finderFor(rule: Rule): RegExp {
+  let finder = caseInsensitiveFinders.get(rule);
+  if (finder === undefined) {
+    finder = new RegExp(rule.keywords.map(escapeLiteral).join('|'), 'gi');
+    caseInsensitiveFinders.set(rule, finder);
+  }
+  return finder;
 }
 
-function keywordHits(haystack: string, rule: Rule): number[] {
+function atTokenStart(text: string, rule: Rule, at: number): boolean {
+  if (!rule.keywordAtTokenStart || rule.notAfter === undefined || at === 0) return true;
+  return !rule.notAfter.test(text.charAt(at - 1));
+}
+
+function keywordHits(text: string, rule: Rule): number[] {
   const hits: number[] = [];
+  if (rule.regex.ignoreCase) {
+    const finder = finderFor(rule);
+    finder.lastIndex = 0;
+    for (let m = finder.exec(text); m !== null; m = finder.exec(text)) {
+      if (atTokenStart(text, rule, m.index)) hits.push(m.index);
+      finder.lastIndex = m.index + 1;
+    }
+    return hits;
+  }
   for (const keyword of rule.keywords) {
-    let at = haystack.indexOf(keyword);
-    while (at >= 0) {
-      if (!rule.keywordAtTokenStart || at === 0 || !isTokenChar(haystack.charCodeAt(at - 1))) hits.push(at);
-      at = haystack.indexOf(keyword, at + 1);
+    for (let at = text.indexOf(keyword); at >= 0; at = text.indexOf(keyword, at + 1)) {
+      if (atTokenStart(text, rule, at)) hits.push(at);
     }
   }
   return rule.keywords.length > 1 ? hits.sort((a, b) => a - b) : hits;
@@ -39,13 +51,13 @@ function keywordHits(haystack: string, rule: Rule): number[] {
  * maxLength of a keyword hit. Overlapping windows are merged. A rule without keywords gets the
  * whole text; a rule whose keywords are absent gets nothing.
  */
-export function ruleWindows(text: string, haystack: string | undefined, rule: Rule): ScanWindow[] {
-  if (rule.keywords.length === 0 || haystack === undefined) return [{ start: 0, end: text.length }];
+export function ruleWindows(text: string, rule: Rule): ScanWindow[] {
+  if (rule.keywords.length === 0) return [{ start: 0, end: text.length }];
   const pad = Math.max(rule.maxLength, CONTEXT_MARGIN);
   let longest = 0;
   for (const keyword of rule.keywords) longest = Math.max(longest, keyword.length);
   const windows: ScanWindow[] = [];
-  for (const hit of keywordHits(haystack, rule)) {
+  for (const hit of keywordHits(text, rule)) {
     const start = Math.max(0, hit - pad);
     const end = Math.min(text.length, hit + longest + pad);
     const last = windows[windows.length - 1];

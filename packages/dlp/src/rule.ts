@@ -9,8 +9,11 @@ export type ValidatorName = 'luhn' | 'github-crc32' | 'jwt-header' | 'mixed-toke
  *
  * - `regex` must carry the `g` flag. If it has a named group `secret`, that group is the secret and must
  *   end where the match ends (terminators are written as lookaheads); otherwise the whole match is.
- * - `keywords` are lowercase literals of which every match contains at least one. The scanner runs
- *   the regex only in windows around keyword hits; an empty list means "scan everything".
+ * - `keywords` are literals of which every match contains at least one (exact case, or lowercase
+ *   and matched case-insensitively when the regex has the `i` flag). The scanner runs the regex
+ *   only in windows around keyword hits; an empty list means "scan everything".
+ * - `notAfter` is a one-character class the character before a match must not belong to (a token
+ *   boundary checked outside the regex, so V8 can skip ahead on the regex's literal prefix).
  * - `maxLength` bounds the match length in UTF-16 units; the streaming redactor holds back this much.
  * - `blockEnd`, when set, extends a match (a header) to the end of that literal, or, when the end is
  *   missing, over the following base64 body (PEM blocks).
@@ -21,8 +24,9 @@ export interface Rule {
   readonly group: RuleGroup;
   readonly regex: RegExp;
   readonly keywords: readonly string[];
-  /** Count a keyword hit only where a token starts (the regex has a matching lookbehind). */
+  /** Count a keyword hit only where a token starts (the preceding character fails `notAfter`). */
   readonly keywordAtTokenStart?: boolean;
+  readonly notAfter?: RegExp;
   readonly maxLength: number;
   readonly minEntropy?: number;
   readonly validator?: ValidatorName;
@@ -35,6 +39,12 @@ export interface Rule {
   /** Regexes tested against the secret; a hit rejects the candidate. */
   readonly allow?: readonly RegExp[];
   readonly blockEnd?: string;
+  /**
+   * Anchor the search on a character instead of running the regex everywhere: find `char`, walk
+   * left over up to `maxLeft` characters of `left`, and run the regex (sticky) from there. Used
+   * for e-mail addresses, whose start cannot be found quickly by a regex scan.
+   */
+  readonly anchor?: { readonly char: string; readonly left: RegExp; readonly maxLeft: number };
 }
 
 /** A raw detection before overlaps are resolved. Offsets are UTF-16 code units, end exclusive. */

@@ -1,6 +1,6 @@
 import { fingerprint } from './fingerprint';
 import { matchRule } from './match-rule';
-import { keywordHaystack, ruleWindows } from './prefilter';
+import { ruleWindows } from './prefilter';
 import { resolveOverlaps } from './resolve';
 import type { Candidate, Finding, Rule } from './rule';
 import { CONTEXT_MARGIN, maxRuleLength } from './rule';
@@ -18,10 +18,9 @@ export interface Scanner {
 }
 
 function collectSpans(rules: readonly Rule[], text: string): Candidate[] {
-  const haystack = keywordHaystack(text);
   const candidates: Candidate[] = [];
   rules.forEach((rule, ruleIndex) => {
-    for (const window of ruleWindows(text, haystack, rule)) {
+    for (const window of ruleWindows(text, rule)) {
       matchRule({ text, rule, ruleIndex, window, out: candidates });
     }
   });

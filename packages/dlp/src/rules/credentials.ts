@@ -9,7 +9,8 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
       display: 'JWT',
       regex:
         /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,1024}\.eyJ[A-Za-z0-9_-]{8,4096}\.[A-Za-z0-9_-]{0,1024}(?![A-Za-z0-9_-])/g,
-      keywords: ['eyj'],
+      notAfter: /[A-Za-z0-9_-]/,
+      keywords: ['eyJ'],
       maxLength: 6150,
     },
     { validator: 'jwt-header' },
@@ -19,7 +20,7 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
       id: 'pem_private_key',
       display: 'PRIVATE_KEY',
       regex: /-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----/g,
-      keywords: ['-----begin'],
+      keywords: ['-----BEGIN'],
       maxLength: 8192,
     },
     { blockEnd: '-----END', commonFilters: false },
@@ -30,6 +31,7 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
       display: 'URL_PASSWORD',
       regex:
         /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,30}:\/\/[^\s:/@"'<>]{0,128}:(?<secret>[^\s:/@"'<>]{1,256})(?=@[^\s/@"'<>])/g,
+      notAfter: /[A-Za-z0-9+.-]/,
       keywords: ['://'],
       maxLength: 420,
     },
@@ -57,8 +59,8 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
     {
       id: 'bearer_token',
       display: 'AUTH_HEADER',
-      regex:
-        /(?<![A-Za-z0-9_-])bearer[ \t]{1,4}(?<secret>[A-Za-z0-9._~+/-]{16,4096}=*)(?![A-Za-z0-9._~+/=-])/gi,
+      regex: /bearer[ \t]{1,4}(?<secret>[A-Za-z0-9._~+/-]{16,4096}=*)(?![A-Za-z0-9._~+/=-])/gi,
+      notAfter: /[A-Za-z0-9_-]/,
       keywords: ['bearer'],
       maxLength: 4120,
     },
@@ -80,6 +82,7 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
       id: 'api_key',
       display: 'api_key',
       regex: /(?<![A-Za-z0-9_-])(?:sk|api|key|secret|token)[-_]?[a-zA-Z0-9]{20,128}(?![A-Za-z0-9])/gi,
+      notAfter: /[A-Za-z0-9_-]/,
       keywords: ['sk', 'api', 'key', 'secret', 'token'],
       maxLength: 140,
     },

@@ -1,6 +1,6 @@
 import type { Rule } from '../rule';
 
-type TokenRuleExtra = Partial<Omit<Rule, 'id' | 'display' | 'regex' | 'keywords' | 'maxLength'>>;
+type TokenRuleExtra = Partial<Omit<Rule, 'id' | 'display' | 'regex' | 'keywords' | 'maxLength' | 'notAfter'>>;
 
 interface TokenRuleSpec {
   readonly id: string;
@@ -8,6 +8,7 @@ interface TokenRuleSpec {
   readonly regex: RegExp;
   readonly keywords: readonly string[];
   readonly maxLength: number;
+  readonly notAfter?: RegExp;
 }
 
 /** A secret-family rule (dlp.patterns.api_keys) with the shared false-positive filters on. */

@@ -10,9 +10,10 @@ export const PII_RULES: readonly Rule[] = [
     id: 'email',
     display: 'email',
     group: 'email',
-    regex:
-      /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
+    regex: /[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])/g,
+    notAfter: /[A-Za-z0-9._%+-]/,
     keywords: ['@'],
+    anchor: { char: '@', left: /[A-Za-z0-9._%+-]/, maxLeft: 64 },
     maxLength: 64 + 1 + 8 * 64 + 24,
     allow: [
       /^git@/,
@@ -23,8 +24,8 @@ export const PII_RULES: readonly Rule[] = [
     id: 'phone',
     display: 'phone',
     group: 'phone',
-    regex:
-      /(?<![\w+.-])(?:\+1[-. ]?)?(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[-. ])[2-9]\d{2}[-. ]\d{4}(?![\w-]|\.\d)/g,
+    regex: /(?:\+1[-. ]?)?(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[-. ])[2-9]\d{2}[-. ]\d{4}(?![\w-]|\.\d)/g,
+    notAfter: /[\w+.-]/,
     keywords: [],
     maxLength: 20,
   },
@@ -33,7 +34,8 @@ export const PII_RULES: readonly Rule[] = [
     display: 'credit_card',
     group: 'credit_card',
     regex:
-      /(?<![\w.-])(?:[2-6]\d{3}(?:( ?)\d{4}\1\d{4}\1\d{4}|(-)\d{4}\2\d{4}\2\d{4}|\d{12}\d{3})|3[47]\d{2}( ?|-)\d{6}\3\d{5})(?![\w-]|\.\d)/g,
+      /(?:[2-6]\d{3}(?:( ?)\d{4}\1\d{4}\1\d{4}|(-)\d{4}\2\d{4}\2\d{4}|\d{12}\d{3})|3[47]\d{2}( ?|-)\d{6}\3\d{5})(?![\w-]|\.\d)/g,
+    notAfter: /[\w.-]/,
     keywords: [],
     maxLength: 23,
     validator: 'luhn',
@@ -43,7 +45,8 @@ export const PII_RULES: readonly Rule[] = [
     id: 'ssn',
     display: 'ssn',
     group: 'ssn',
-    regex: /(?<![\w.-])(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\w-]|\.\d)/g,
+    regex: /(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\w-]|\.\d)/g,
+    notAfter: /[\w.-]/,
     keywords: [],
     maxLength: 11,
   },

@@ -6,8 +6,9 @@ export const CLOUD_RULES: readonly Rule[] = [
   tokenRule({
     id: 'aws_access_key_id',
     display: 'AWS_KEY',
-    regex: /(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}(?![A-Za-z0-9])/g,
-    keywords: ['akia', 'asia', 'abia', 'acca', 'a3t'],
+    regex: /(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}(?![A-Za-z0-9])/g,
+    notAfter: /[A-Za-z0-9]/,
+    keywords: ['AKIA', 'ASIA', 'ABIA', 'ACCA', 'A3T'],
     maxLength: 20,
   }),
   tokenRule(
@@ -24,8 +25,9 @@ export const CLOUD_RULES: readonly Rule[] = [
   tokenRule({
     id: 'google_api_key',
     display: 'GOOGLE_API_KEY',
-    regex: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g,
-    keywords: ['aiza'],
+    regex: /AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g,
+    notAfter: /[A-Za-z0-9_-]/,
+    keywords: ['AIza'],
     maxLength: 39,
   }),
   tokenRule({
@@ -38,21 +40,24 @@ export const CLOUD_RULES: readonly Rule[] = [
   tokenRule({
     id: 'digitalocean_token',
     display: 'DIGITALOCEAN_TOKEN',
-    regex: /(?<![A-Za-z0-9_])do[por]_v1_[a-f0-9]{64}(?![A-Za-z0-9_])/g,
+    regex: /do[por]_v1_[a-f0-9]{64}(?![A-Za-z0-9_])/g,
+    notAfter: /[A-Za-z0-9_]/,
     keywords: ['dop_v1_', 'doo_v1_', 'dor_v1_'],
     maxLength: 71,
   }),
   tokenRule({
     id: 'databricks_token',
     display: 'DATABRICKS_TOKEN',
-    regex: /(?<![A-Za-z0-9_])dapi[a-f0-9]{32}(?:-\d)?(?![A-Za-z0-9_])/g,
+    regex: /dapi[a-f0-9]{32}(?:-\d)?(?![A-Za-z0-9_])/g,
+    notAfter: /[A-Za-z0-9_]/,
     keywords: ['dapi'],
     maxLength: 38,
   }),
   tokenRule({
     id: 'shopify_token',
     display: 'SHOPIFY_TOKEN',
-    regex: /(?<![A-Za-z0-9_])shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}(?![A-Za-z0-9_])/g,
+    regex: /shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32}(?![A-Za-z0-9_])/g,
+    notAfter: /[A-Za-z0-9_]/,
     keywords: ['shpat_', 'shpca_', 'shppa_', 'shpss_'],
     maxLength: 38,
   }),
@@ -60,7 +65,8 @@ export const CLOUD_RULES: readonly Rule[] = [
     {
       id: 'modal_token',
       display: 'MODAL_KEY',
-      regex: /(?<![A-Za-z0-9_-])(?:ak|as)-[A-Za-z0-9]{16,64}(?![A-Za-z0-9_-])/g,
+      regex: /(?:ak|as)-[A-Za-z0-9]{16,64}(?![A-Za-z0-9_-])/g,
+      notAfter: /[A-Za-z0-9_-]/,
       keywords: ['ak-', 'as-'],
       maxLength: 67,
     },

@@ -12,7 +12,10 @@ describe('built-in rules', () => {
     for (const rule of BUILTIN_RULES) {
       expect(rule.regex.global, rule.id).toBe(true);
       expect(rule.maxLength, rule.id).toBeGreaterThan(0);
-      for (const keyword of rule.keywords) expect(keyword, rule.id).toBe(keyword.toLowerCase());
+      if (rule.regex.ignoreCase) {
+        for (const keyword of rule.keywords) expect(keyword, rule.id).toBe(keyword.toLowerCase());
+      }
+      if (rule.notAfter !== undefined) expect(rule.notAfter.global, rule.id).toBe(false);
       expect(ids.has(rule.id), `duplicate ${rule.id}`).toBe(false);
       ids.add(rule.id);
     }
