@@ -54,9 +54,8 @@ static void ask(napi_env env, const at_table *t, napi_value q, at_verdict *v, co
   get_str(env, q, "path", path, sizeof(path));
   if (strcmp(kind, "file") == 0) {
     get_str(env, q, "op", extra, 64);
-    int op = op_code(extra);
-    if (op < 0) *err = "unknown file op";
-    else at_decide_file(t, path, op, v);
+    for (char *c = extra; *c; c++) *c = (char)(*c >= 'A' && *c <= 'Z' ? *c + 32 : *c);
+    at_decide_file(t, path, op_code(extra), v);
   } else if (strcmp(kind, "exec") == 0) {
     get_str(env, q, "args", extra, sizeof(extra));
     at_decide_exec(t, path, extra, get_int(env, q, "depth", 0), v);

@@ -45,11 +45,12 @@ static int any_str(char *const *v, size_t n, const char *s) {
 }
 
 void at_decide_file(const at_table *t, const char *path, int op, at_verdict *out) {
-  uint32_t want = 1u << op;
+  /* op < 0: an operation no rule can list; only '*' rules match it */
+  uint32_t want = op >= 0 && op < AT_OP_COUNT ? 1u << op : 0;
   if (op == AT_OP_OPEN) want |= 1u << AT_OP_READ; /* a read-only open also matches 'read' rules */
   for (size_t i = 0; i < t->nfile; i++) {
     const at_file_rule *f = &t->file[i];
-    if (!(f->ops & want) || !any_glob(f->globs, f->nglobs, path)) continue;
+    if (!(want ? (f->ops & want) : f->ops == 0xffffffffu) || !any_glob(f->globs, f->nglobs, path)) continue;
     set_rule(out, &f->base);
     out->file_rule = f;
     return;
