@@ -23,6 +23,7 @@ describe('sandbox config', () => {
     expect(c.audit.storage.sqlite_path).toBe('/var/lib/agentsh/events.db');
     expect(c.dlp.custom_patterns).toHaveLength(9);
     expect(c.threat_feeds.feeds).toEqual([]);
+    expect(c.audit.integrity).toMatchObject({ enabled: true, key_file: '/etc/agentsh/audit.key' });
   });
 
   it('adds env_inject entries without disturbing the rest', () => {
@@ -45,6 +46,12 @@ describe('sandbox config', () => {
     expect(spec.files.find((f) => f.path === '/etc/resolv.conf')?.content).toBe(
       `nameserver ${STANDIN_DNS_ADDRESS}\n`,
     );
+    const keys = [spec, buildImageSpec({ upload: false })].map((s) =>
+      s.files.find((f) => f.path.endsWith('audit.key')),
+    );
+    expect(keys[0]?.content).toMatch(/^[0-9a-f]{64}$/);
+    expect(keys[0]?.mode).toBe(0o600);
+    expect(keys[0]?.content).not.toBe(keys[1]?.content);
     expect(agentshWrapper('/opt/agentsh')).toContain(
       'exec node \'/opt/agentsh/apps/daemon/bin/agentsh.mjs\' "$@"',
     );

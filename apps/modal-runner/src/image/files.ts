@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { STANDIN_DNS_ADDRESS, STANDIN_DNS_PORT, STANDIN_HOSTS } from '../standins/hosts';
 import type { SandboxFile } from './spec';
@@ -9,6 +10,11 @@ export const BASH_STARTUP = '/usr/lib/agentsh/bash_startup.sh';
 export const STANDINS_DIR = '/etc/agentsh/standins';
 export const STANDINS_CONFIG = `${STANDINS_DIR}/standins.json`;
 export const SERVER_LOG = '/var/log/agentsh/agentsh.log';
+/**
+ * The audit HMAC key (config audit.integrity.key_file): random per sandbox, never printed. Written without a
+ * trailing newline: the daemon reads the file raw, `agentsh audit verify --key-file` drops one newline.
+ */
+export const AUDIT_KEY = '/etc/agentsh/audit.key';
 export const STANDINS_LOG = '/var/log/agentsh/standins.log';
 
 const ENV_INJECT_ANCHOR = '  env_inject:\n';
@@ -46,6 +52,7 @@ export function sandboxFiles(input: {
     { path: CONFIG_PATH, content: renderConfig(input.config, input.envInject) },
     { path: POLICY_PATH, content: input.policy },
     { path: AGENTSH_BIN, content: agentshWrapper(input.installRoot), mode: 0o755 },
+    { path: AUDIT_KEY, content: randomBytes(32).toString('hex'), mode: 0o600 },
     {
       path: BASH_STARTUP,
       content: '# Sourced through BASH_ENV (agentsh env_inject). Intentionally empty.\n',

@@ -70,7 +70,7 @@ const checks: Check[] = [
     id: '',
     section: 'agentsh-ts additions',
     name: 'audit hash chain verifies',
-    command: 'agentsh audit verify --db /var/lib/agentsh/events.db 2>&1',
+    command: 'agentsh audit verify --db /var/lib/agentsh/events.db --key-file /etc/agentsh/audit.key 2>&1',
     expect: { kind: 'success' },
     needsSession: true,
     origin: 'agentsh-ts',
