@@ -45,11 +45,19 @@ describe('parsePolicy', () => {
       ['network_rules.0.decision', 4, 5],
     ]);
     expect(issuesOf('name: x\n')[0]).toMatchObject({ path: ['version'], message: 'required key is missing' });
+    expect(
+      issuesOf('version: 1\nname: x\ncommand_rules: [{name: a, decision: allow, context: up}]\n')[0],
+    ).toMatchObject({
+      path: ['command_rules', 0, 'context'],
+      message: 'context must be a list of direct/nested or {min_depth, max_depth}',
+      line: 3,
+    });
   });
 
   it('reports malformed YAML once with its position', () => {
     const issues = issuesOf('version: 1\nname: [x\n');
-    expect(issues.length).toBeGreaterThanOrEqual(1);
+    expect(issues).toHaveLength(1);
+    expect(issuesOf('version: 1\n  name: x\n')).toHaveLength(1);
     expect(issues[0]).toMatchObject({ code: 'yaml', file: 'p.yaml' });
     expect(issues[0]?.line).toBeGreaterThan(1);
     expect(issuesOf('version: 1\nversion: 2\nname: x\n')[0]?.line).toBe(2);

@@ -34,13 +34,16 @@ export const NetworkRuleSchema = z.strictObject({
   timeout: duration.optional(),
 });
 
-export const CommandContextSchema = z.union([
-  z.array(z.enum(['direct', 'nested'])),
-  z.strictObject({
-    min_depth: z.number().int().min(0).optional(),
-    max_depth: z.number().int().min(-1).optional(),
-  }),
-]);
+export const CommandContextSchema = z.union(
+  [
+    z.array(z.enum(['direct', 'nested'])),
+    z.strictObject({
+      min_depth: z.number().int().min(0).optional(),
+      max_depth: z.number().int().min(-1).optional(),
+    }),
+  ],
+  { error: 'context must be a list of direct/nested or {min_depth, max_depth}' },
+);
 
 export const CommandRedirectSchema = z.strictObject({
   command: str,
@@ -92,7 +95,9 @@ export const RegistryRuleSchema = z.strictObject({
 export const SignalRuleSchema = z.strictObject({
   name: str.optional(),
   description: str.optional(),
-  signals: z.array(z.union([z.string(), z.number().int()])).default([]),
+  signals: z
+    .array(z.union([z.string(), z.number().int()], { error: 'a signal is a name, a number or a @group' }))
+    .default([]),
   target: z
     .strictObject({
       type: str,

@@ -59,7 +59,8 @@ export function parseYamlSource(text: string, file?: string): YamlSource {
     uniqueKeys: true,
     merge: true,
   });
-  const errors: PolicyIssue[] = doc.errors.map((e) => {
+  // Only the first syntax error: later ones are nearly always consequences of it.
+  const errors: PolicyIssue[] = doc.errors.slice(0, 1).map((e) => {
     const pos = counter.linePos(e.pos[0]);
     const first = e.message.split('\n')[0] ?? e.message;
     return { code: 'yaml', path: [], message: first, line: pos.line, col: pos.col, file };
