@@ -37,6 +37,11 @@ describe('local provider', () => {
     expect(existsSync('/etc/agentsh/probe.txt')).toBe(false);
   });
 
+  it('runs in its own network namespace holding only loopback', async () => {
+    const r = await sandbox.exec("ip -o link | wc -l; ip -o link | grep -c 'lo: <LOOPBACK,UP'");
+    expect(r.stdout).toBe('1\n1\n');
+  });
+
   it('puts the relocated /usr/bin first on PATH', async () => {
     await sandbox.writeFile('/usr/bin/agentsh', '#!/bin/sh\necho relocated-agentsh\n', 0o755);
     const r = await sandbox.exec('agentsh');

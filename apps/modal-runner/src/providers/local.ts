@@ -8,8 +8,18 @@ import { sandboxEnv } from './gvisor';
 import type { ExecOptions, ExecResult, Provider, Sandbox } from './types';
 
 export const LOCAL_WARNING =
-  'WARNING: provider "local" runs every command as a plain process on this machine: NO ISOLATION, no gVisor, ' +
-  'the host network is reachable. Use it for development only.';
+  'WARNING: provider "local" runs every command as a plain process on this machine: NO ISOLATION, no gVisor ' +
+  '(only a private network namespace holding loopback, so blocked-connect checks send nothing). Development only.';
+
+/**
+ * argv for the agent: inside `unshare --net` (a new network namespace with only loopback, brought up) so the
+ * suite's connects to private and metadata addresses can never leave the machine. Not root: a user namespace too.
+ */
+export function localAgentArgv(agentScript: string, isRoot: boolean): string[] {
+  const userns = isRoot ? [] : ['--map-root-user'];
+  const inner = 'ip link set lo up 2>/dev/null; "$0" "$1"; exit $?';
+  return ['unshare', '--net', ...userns, '--', 'bash', '-c', inner, process.execPath, agentScript];
+}
 
 /** The system paths agentsh uses; the local provider relocates them under a temporary root. */
 const RELOCATED = [
@@ -69,7 +79,7 @@ export function createLocalProvider(env: RunnerEnv): Provider {
       const path = `${root}/usr/bin:${base.PATH ?? env.path}`;
       const inner = await AgentSandbox.start({
         provider: 'local',
-        argv: [process.execPath, spec.agentScript],
+        argv: localAgentArgv(spec.agentScript, env.isRoot),
         env: { ...base, PATH: path, HOME: env.home },
       });
       return new LocalSandbox(inner, root);

@@ -34,7 +34,7 @@ const rows: Check[] = [
     id: '',
     section: 'agentsh detect',
     name: 'seccomp prefilter reported',
-    command: 'agentsh detect --json 2>&1',
+    command: 'agentsh detect --output json 2>&1',
     expect: { kind: 'contains', text: 'seccomp', exitZero: true },
   }),
   check({
