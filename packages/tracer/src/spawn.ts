@@ -14,7 +14,7 @@ import type { PolicyTable } from './table';
 export interface SpawnTracedOptions {
   /** Command and arguments; argv[0] is looked up in PATH (of env) when it has no '/'. */
   argv: string[];
-  env?: Record<string, string>;
+  env?: Record<string, string | undefined>;
   cwd?: string;
   /** Like child_process stdio for fds 0-2 (default 'pipe'). */
   stdio?: StdioOption | [StdioOption, StdioOption, StdioOption];
@@ -66,8 +66,12 @@ function helperArgs(opts: { quarantineDir?: string; approvalTimeoutMs?: number }
 
 /** Runs argv under the tracer. Resolves once the command's first execve succeeded under its prefilter. */
 export async function spawnTraced(options: SpawnTracedOptions, deps: SpawnDeps = {}): Promise<TracedProcess> {
-  const { table, onApproval, ...rest } = options;
-  const parsed = spawnOptionsSchema.safeParse(rest);
+  const { table, onApproval, env, ...rest } = options;
+  // process.env is an exotic object: copy it into a plain record of defined strings first
+  const plainEnv = env
+    ? Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v === 'string'))
+    : undefined;
+  const parsed = spawnOptionsSchema.safeParse({ ...rest, env: plainEnv });
   if (!parsed.success) throw invalid('spawnTraced options', parsed.error.issues);
   const checked = policyTableSchema.safeParse(table);
   if (!checked.success) throw invalid('policy table', checked.error.issues);

@@ -8,6 +8,7 @@ import { registerExecCommand } from './exec';
 import { registerPolicyCommand } from './policy';
 import { registerServerCommand } from './server';
 import { registerSessionCommand } from './session';
+import { registerTraceCommand } from './trace';
 
 /** A CLI verb group. Each lives in its own file in this folder and is listed below. */
 export type RegisterCommand = (program: Command) => void;
@@ -23,4 +24,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   (p) => registerAuditCommand(p),
   (p) => registerDnsProxyCommand(p),
   (p) => registerPolicyCommand(p),
+  (p) => registerTraceCommand(p),
 ];
