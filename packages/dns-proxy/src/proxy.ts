@@ -36,6 +36,8 @@ export interface DnsProxyOptions {
   upstreamAttempts?: number;
   tcp?: { idleTimeoutMs?: number; maxConnections?: number; maxPipelined?: number };
   maxCnameHops?: number;
+  /** Upstream UDP sockets: pool size per family (8), queries per socket before a new port (1), in flight (1024). */
+  upstreamUdp?: { poolSize?: number; rotateAfter?: number; maxOutstanding?: number };
   socketFactory?: UdpSocketFactory;
   now?: () => number;
 }
@@ -66,7 +68,10 @@ export function createDnsProxy(options: DnsProxyOptions): DnsProxy {
         ? options.cache
         : new DnsCache(options.cache);
   const ipMap = new IpNameMap(options.now ? { now: options.now } : {});
-  const udp = new UdpClient(options.socketFactory ? { socketFactory: options.socketFactory } : {});
+  const udp = new UdpClient({
+    ...options.upstreamUdp,
+    ...(options.socketFactory ? { socketFactory: options.socketFactory } : {}),
+  });
   const forwarder = new Forwarder({
     udp,
     timeoutMs: options.upstreamTimeoutMs,

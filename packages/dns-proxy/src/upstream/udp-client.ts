@@ -10,7 +10,7 @@ export interface UdpClientOptions {
   socketFactory?: UdpSocketFactory;
   /** Sockets per address family, each on its own OS-chosen ephemeral port (default 8). */
   poolSize?: number;
-  /** A socket is replaced by a fresh one (new random port) after this many queries (default 2000). */
+  /** A socket is replaced by a fresh one (new OS-chosen port) after this many queries (default 1: a new port per query, RFC 5452). */
   rotateAfter?: number;
   /** Queries in flight at once; more fail with DNS_UPSTREAM (default 1024). */
   maxOutstanding?: number;
@@ -57,7 +57,7 @@ export class UdpClient {
   constructor(options: UdpClientOptions = {}) {
     this.#factory = options.socketFactory ?? ((type) => createSocket(type));
     this.#poolSize = options.poolSize ?? 8;
-    this.#rotateAfter = options.rotateAfter ?? 2000;
+    this.#rotateAfter = options.rotateAfter ?? 1;
     this.#maxOutstanding = options.maxOutstanding ?? 1024;
   }
 
