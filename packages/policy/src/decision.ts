@@ -44,6 +44,8 @@ export interface PolicyDecisionResult {
   message?: string;
   approval?: { required: true; mode: 'enforced' | 'shadow'; timeoutMs?: number };
   redirect?: RedirectTarget;
+  /** Set when an injected threat feed listed the destination (agentsh's threat_feeds pre-check). */
+  threat?: { feed: string; matched: string; action: 'deny' | 'audit' };
 }
 
 const DECISIONS: ReadonlySet<string> = new Set([

@@ -140,3 +140,33 @@ describe('evaluate', () => {
     });
   });
 });
+
+describe('threat feeds', () => {
+  const feeds = (action: 'deny' | 'audit') => ({
+    action,
+    check: (d: string) =>
+      d === 'bad.test' || d.endsWith('.bad.test') ? { feed: 'urlhaus', matched: 'bad.test' } : undefined,
+  });
+  const yaml = 'network_rules: [{name: https, ports: [443], decision: allow}]';
+
+  it('deny mode stops before the rules, for connects and DNS', () => {
+    const e = engineOf(yaml, { threatFeed: feeds('deny') });
+    expect(e.checkNetwork('x.bad.test', 443)).toMatchObject({
+      decision: 'deny',
+      rule: 'threat-feed:urlhaus',
+      message: 'domain matched threat feed: urlhaus (matched: bad.test)',
+    });
+    expect(e.checkDns('bad.test').rule).toBe('threat-feed:urlhaus');
+    expect(e.checkNetwork('1.2.3.4', 443, ['bad.test']).rule).toBe('threat-feed:urlhaus');
+    expect(e.checkNetwork('good.test', 443).rule).toBe('https');
+  });
+
+  it('audit mode annotates the rule decision', () => {
+    const r = engineOf(yaml, { threatFeed: feeds('audit') }).checkNetwork('bad.test', 443);
+    expect(r).toMatchObject({
+      decision: 'allow',
+      rule: 'https',
+      threat: { feed: 'urlhaus', action: 'audit' },
+    });
+  });
+});

@@ -4,7 +4,13 @@ import { createEnvMatcher } from './env-matcher';
 import { PolicyError } from './errors';
 import { createFileMatcher } from './file-matcher';
 import { formatIssue } from './issues';
-import { createNetworkMatcher, normalizeHost, type Resolver, remoteAddr } from './network-matcher';
+import {
+  createNetworkMatcher,
+  normalizeHost,
+  type Resolver,
+  remoteAddr,
+  type ThreatFeedCheck,
+} from './network-matcher';
 import { createConnectRedirectMatcher, createDnsRedirectMatcher } from './redirect-matchers';
 import type { Policy } from './schema';
 import { createUnixSocketMatcher } from './unix-matcher';
@@ -13,6 +19,8 @@ import { expandPolicy, hasUnexpandedVariables, type PolicyVariables } from './va
 export interface EngineOptions extends DecisionOptions {
   /** Injected name resolution for CIDR rules; default resolves nothing (names never match CIDRs). */
   resolve?: Resolver;
+  /** agentsh's threat_feeds pre-check for network and DNS questions (none by default). */
+  threatFeed?: ThreatFeedCheck;
   /** Expand `${VAR}` first (else the policy must already be expanded). */
   variables?: PolicyVariables;
 }

@@ -28,7 +28,7 @@ export type { LintIssue, LintOptions, LintResult, Severity } from './lint';
 export { lintPolicy } from './lint';
 export type { MessageFields } from './message';
 export { renderMessage } from './message';
-export type { Resolver } from './network-matcher';
+export type { Resolver, ThreatFeedCheck } from './network-matcher';
 export type { ParityCase, ParityCaseFile, ParityExpectation } from './parity';
 export { resolverOf, toExpectation } from './parity';
 export type { ParsePolicyOptions, ParsePolicyResult } from './parse-policy';

@@ -12,6 +12,9 @@ describe('lintPolicy', () => {
     const unreachable = r.issues
       .filter((i) => i.code === 'unreachable_rule')
       .map((i) => i.message.split('"')[1]);
+    expect(r.issues.find((i) => i.code === 'domains_and_cidrs')?.message).toContain(
+      '"block-cloud-metadata" needs a domain AND an address',
+    );
     expect(unreachable).toEqual([
       'allow-llm-proxy',
       'approve-package-install',

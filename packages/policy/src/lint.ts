@@ -111,6 +111,14 @@ function checkPatterns(p: Policy, push: Push): void {
     });
   });
   p.network_rules.forEach((r, i) => {
+    if (r.domains.length > 0 && r.cidrs.length > 0) {
+      push(
+        'warning',
+        'domains_and_cidrs',
+        ['network_rules', i],
+        `rule "${r.name ?? i}" needs a domain AND an address match: a connect to a bare IP never matches it, a name only when it resolves into the CIDRs; split it into two rules to block either`,
+      );
+    }
     r.domains.forEach((d, j) => {
       if (d === '*')
         push(

@@ -9,6 +9,14 @@ export type Resolver = (host: string) => readonly string[];
 
 export const RESOLVE_NOTHING: Resolver = () => [];
 
+/** A threat-feed lookup injected by the caller (feeds are downloaded elsewhere; allowlist applied there). */
+export interface ThreatFeedCheck {
+  /** The feed that lists `domain` (or a parent of it), if any. */
+  check(domain: string): { feed: string; matched: string } | undefined;
+  /** threat_feeds.action: deny stops before the rules (rule `threat-feed:<feed>`); audit only annotates. */
+  action: 'deny' | 'audit';
+}
+
 interface CompiledNetworkRule {
   rule: PreparedRule;
   ports: Set<number> | undefined;
@@ -67,34 +75,73 @@ function anyIn(cidrs: readonly Cidr[], ips: readonly IpAddr[]): boolean {
   return false;
 }
 
+function threatOf(feeds: ThreatFeedCheck, host: string, names: readonly string[] | undefined) {
+  const hit = feeds.check(host);
+  if (hit || !names) return hit;
+  for (const n of names) {
+    const h = feeds.check(normalizeHost(n));
+    if (h) return h;
+  }
+  return undefined;
+}
+
+function withThreat(res: PolicyDecisionResult, hit: { feed: string; matched: string }): PolicyDecisionResult {
+  return { ...res, threat: { feed: hit.feed, matched: hit.matched, action: 'audit' } };
+}
+
 /**
- * Compiles network_rules. A rule matches when every non-empty selector matches (ports AND domains AND
- * cidrs). A host name meets a CIDR selector through the injected resolver only, resolved at most once.
+ * Compiles network_rules, after the optional threat-feed pre-check. A rule matches when every
+ * non-empty selector matches (ports AND domains AND cidrs). A host name meets a CIDR selector
+ * through the injected resolver only, resolved at most once.
  */
 export function createNetworkMatcher(
   rules: readonly NetworkRule[],
-  options: DecisionOptions & { resolve?: Resolver },
+  options: DecisionOptions & { resolve?: Resolver; threatFeed?: ThreatFeedCheck },
 ): NetworkMatcher {
   const compiled = rules.map((r, i) => compileRule(r, i, options));
   const resolve = options.resolve ?? RESOLVE_NOTHING;
+  const feeds = options.threatFeed;
+  const matchRules = createRuleLoop(compiled, resolve);
   return {
-    check({ host: rawHost, port, names }) {
-      const host = normalizeHost(rawHost);
-      let ips: IpAddr[] | undefined;
-      for (const c of compiled) {
-        if (c.ports && !c.ports.has(port)) continue;
-        if (c.domains && !domainMatches(c.domains, host, names)) continue;
-        if (c.cidrs) {
-          if (ips === undefined) {
-            const literal = parseIp(host);
-            ips = literal ? [literal] : resolve(host).flatMap((s) => parseIp(s) ?? []);
-          }
-          if (!anyIn(c.cidrs, ips)) continue;
-        }
-        if (!c.rule.templated) return c.rule.fixed;
-        return resultFor(c.rule, { RemoteAddr: remoteAddr(host, port), Domain: host, Port: String(port) });
+    check(query) {
+      if (!feeds) return matchRules(query);
+      const hit = threatOf(feeds, normalizeHost(query.host), query.names);
+      if (!hit) return matchRules(query);
+      if (feeds.action === 'deny') {
+        const message = `domain matched threat feed: ${hit.feed} (matched: ${hit.matched})`;
+        return {
+          decision: 'deny',
+          effectiveDecision: 'deny',
+          rule: `threat-feed:${hit.feed}`,
+          message,
+          threat: { ...hit, action: 'deny' },
+        };
       }
-      return DEFAULT_DENY.fixed;
+      return withThreat(matchRules(query), hit);
     },
+  };
+}
+
+function createRuleLoop(
+  compiled: readonly CompiledNetworkRule[],
+  resolve: Resolver,
+): (q: NetworkQuery) => PolicyDecisionResult {
+  return ({ host: rawHost, port, names }) => {
+    const host = normalizeHost(rawHost);
+    let ips: IpAddr[] | undefined;
+    for (const c of compiled) {
+      if (c.ports && !c.ports.has(port)) continue;
+      if (c.domains && !domainMatches(c.domains, host, names)) continue;
+      if (c.cidrs) {
+        if (ips === undefined) {
+          const literal = parseIp(host);
+          ips = literal ? [literal] : resolve(host).flatMap((s) => parseIp(s) ?? []);
+        }
+        if (!anyIn(c.cidrs, ips)) continue;
+      }
+      if (!c.rule.templated) return c.rule.fixed;
+      return resultFor(c.rule, { RemoteAddr: remoteAddr(host, port), Domain: host, Port: String(port) });
+    }
+    return DEFAULT_DENY.fixed;
   };
 }
