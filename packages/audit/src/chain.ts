@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, timingSafeEqual } from 'node:crypto';
 import { AuditError } from './errors';
 
 /** The chain value before the first event of a fresh database. */
@@ -10,6 +10,31 @@ export interface IntegrityKey {
   readonly bytes: Buffer;
   /** Short public fingerprint (HMAC of a fixed label), stored so a wrong key is reported as such. */
   readonly id: string;
+  /** The chain's HMAC key (hex of HMAC(key, CHAIN_LABEL)) with its pads precomputed; see chainMac. */
+  readonly chain: ChainKey;
+}
+
+/** Label of the chain key derivation; changing it changes every MAC. */
+export const CHAIN_LABEL = 'agentsh-audit-chain/v1';
+
+interface ChainKey {
+  /** The derived key: 64 ASCII hex characters, exactly one SHA-256 block. */
+  readonly hex: string;
+  /** hex XOR 0x36, still ASCII, so it can prefix the message as a string. */
+  readonly ipad: string;
+  /** hex XOR 0x5c in bytes 0..63; bytes 64..95 receive the inner digest. Reused (calls are synchronous). */
+  readonly outer: Buffer;
+}
+
+function deriveChainKey(bytes: Buffer): ChainKey {
+  const hex = createHmac('sha256', bytes).update(CHAIN_LABEL).digest('hex');
+  const outer = Buffer.alloc(96);
+  let ipad = '';
+  for (let i = 0; i < 64; i++) {
+    ipad += String.fromCharCode(hex.charCodeAt(i) ^ 0x36);
+    outer[i] = hex.charCodeAt(i) ^ 0x5c;
+  }
+  return { hex, ipad, outer };
 }
 
 /** Wraps raw key bytes; throws AUDIT_INPUT when the key is too short to be a secret. */
@@ -22,15 +47,27 @@ export function createIntegrityKey(key: Buffer | string): IntegrityKey {
     );
   }
   const id = createHmac('sha256', bytes).update('agentsh-audit-key-id/v1').digest('hex').slice(0, 16);
-  return { bytes, id };
+  return { bytes, id, chain: deriveChainKey(bytes) };
 }
 
+// crypto.hash() is a one-shot SHA-256 without a JS object per call; the typings lack the 'buffer' encoding.
+const sha256 = hash as unknown as (
+  algorithm: 'sha256',
+  data: string | Buffer,
+  encoding: string,
+) => Buffer & string;
+
 /**
- * The MAC of one event: HMAC-SHA256 over "<previous mac>\n<seq>\n<payload_json>", base64url. The payload is
- * the exact stored text, so verification never re-serialises anything.
+ * The MAC of one event: HMAC-SHA256 (RFC 2104) under the derived chain key, over
+ * "<previous mac>\n<seq>\n<payload_json>", base64url. The payload is the exact stored text, so
+ * verification never re-serialises anything. Computed as two one-shot SHA-256 calls with precomputed
+ * pads (the key is one block, so no key hashing): about a quarter cheaper than createHmac per event;
+ * chain.test.ts checks it equals createHmac('sha256', key.chain.hex).
  */
 export function chainMac(key: IntegrityKey, prev: string, seq: number, payload: string): string {
-  return createHmac('sha256', key.bytes).update(`${prev}\n${seq}\n${payload}`).digest('base64url');
+  const { ipad, outer } = key.chain;
+  sha256('sha256', `${ipad}${prev}\n${seq}\n${payload}`, 'buffer').copy(outer, 64);
+  return sha256('sha256', outer, 'base64url');
 }
 
 /** A signed pointer into the chain: where verification starts (anchor) or where it must end (head). */

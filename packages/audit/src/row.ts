@@ -10,12 +10,11 @@ export interface PendingEvent {
   readonly values: readonly unknown[];
 }
 
-/** Column list of every insert into events, in the order rowValues() fills it. */
+/** Column list of every insert into events: PendingEvent.values, then seq and chain_mac. */
 export const EVENT_COLUMNS =
   'event_id, ts_unix_ns, session_id, command_id, type, pid, policy_decision, effective_decision, ' +
   'policy_rule, path, domain, remote, operation, payload_json, seq, chain_mac';
 export const EVENT_PARAMS = '(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)';
-export const EVENT_PARAM_COUNT = 16;
 
 function need(event: AuditEvent, key: 'id' | 'type' | 'session_id'): void {
   if (typeof event[key] !== 'string' || (key !== 'session_id' && event[key].length === 0)) {
@@ -56,10 +55,4 @@ export function prepareEvent(event: AuditEvent): PendingEvent {
     payload,
   ];
   return { eventId: event.id, payload, values };
-}
-
-/** Pushes the 16 column values of one event onto `out`. */
-export function pushRowValues(out: unknown[], p: PendingEvent, seq: number, mac: string | null): void {
-  for (const v of p.values) out.push(v);
-  out.push(seq, mac);
 }
