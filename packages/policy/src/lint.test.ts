@@ -70,6 +70,11 @@ describe('lintPolicy', () => {
     expect(names).toEqual(['tmp-x', 'ten-one', 'late']);
   });
 
+  it('warns about signal rules without a target', () => {
+    const text = `${head}signal_rules: [{name: s, signals: [SIGKILL], decision: deny}]\n`;
+    expect(lintPolicy(text).issues.map((i) => i.code)).toEqual(['signal_without_target']);
+  });
+
   it('returns parse errors as errors', () => {
     const r = lintPolicy('version: 1\nname: t\nbogus: 1\n', { file: 'x.yaml' });
     expect(r).toMatchObject({

@@ -138,6 +138,18 @@ function checkPatterns(p: Policy, push: Push): void {
   });
 }
 
+function checkSignals(p: Policy, push: Push): void {
+  p.signal_rules.forEach((r, i) => {
+    if (!r.target)
+      push(
+        'warning',
+        'signal_without_target',
+        ['signal_rules', i],
+        `signal rule "${r.name ?? i}" has no target: it matches no process`,
+      );
+  });
+}
+
 function checkNames(p: Policy, push: Push): void {
   for (const key of LISTS) {
     const seen = new Map<string, number>();
@@ -164,6 +176,7 @@ function lintParsed(p: Policy, o: LintOptions, src: YamlSource): LintIssue[] {
   checkOperations(p, push);
   checkPatterns(p, push);
   checkNames(p, push);
+  checkSignals(p, push);
   shadowing(p.file_rules, 'file_rules', fileCovers, push);
   shadowing(p.command_rules, 'command_rules', commandCovers, push);
   shadowing(p.network_rules, 'network_rules', networkCovers, push);
