@@ -39,7 +39,7 @@ function proxyWith(decide: (name: string, type: string) => Decision, extra: Part
     session: 's1',
     decide: ({ name, type }) => decide(name, type),
     upstreams: [upstream.address],
-    upstreamTimeoutMs: 300,
+    upstreamTimeoutMs: 1500,
     onEvent: (event) => events.push(event),
     ...extra,
   });

@@ -32,7 +32,7 @@ afterAll(async () => {
 
 const question = (name: string) => ({ name, type: 1, klass: 1 });
 
-function forwarder(timeoutMs = 200) {
+function forwarder(timeoutMs = 1500) {
   const udp = new UdpClient();
   return { udp, forwarder: new Forwarder({ udp, timeoutMs, attempts: 2 }) };
 }
@@ -100,7 +100,7 @@ describe('UdpClient', () => {
       upstream,
       packet: queryPacket('a.test', 'A'),
       question: question('a.test'),
-      timeoutMs: 500,
+      timeoutMs: 2000,
     });
     expect(decodeReply(reply).answers?.[0]).toMatchObject({ data: '127.0.0.7' });
     const wrongQuestion = udp.query({
@@ -155,7 +155,7 @@ describe('UdpClient', () => {
         upstream,
         packet: queryPacket('a.test', 'A'),
         question: question('a.test'),
-        timeoutMs: 500,
+        timeoutMs: 2000,
       });
     }
     const ports = good.queries.slice(before).map((q) => q.port);
