@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Re2SyntaxError, re2ToEre, re2ToRegExp } from './re2';
 
@@ -26,7 +27,7 @@ const CASES: [string, string, boolean][] = [
 function grepMatches(ere: string, ci: boolean, input: string): boolean {
   try {
     execFileSync('grep', ['-E', ...(ci ? ['-i'] : []), '-q', '--', ere], {
-      input,
+      input: `${input}\n`,
       stdio: ['pipe', 'ignore', 'ignore'],
     });
     return true;
@@ -59,5 +60,54 @@ describe('re2ToEre', () => {
   it.each(CASES.filter(([p]) => !p.startsWith('\\A')))('grep -E agrees: %s on %j', (pattern, input, want) => {
     const { ere, caseInsensitive } = re2ToEre(pattern);
     expect(grepMatches(ere, caseInsensitive, input)).toBe(want);
+  });
+});
+
+describe('re2ToEre against GNU grep -E (glibc-style ERE)', () => {
+  const atom = fc.constantFrom(
+    'a',
+    'b',
+    '-',
+    '.',
+    '\\d',
+    '\\s',
+    '\\w',
+    '[ab]',
+    '[^a]',
+    '[a-c]',
+    '[]a]',
+    '[[:digit:]]',
+    '\\.',
+    '(a|b)',
+    '\\b',
+    '^',
+    '$',
+    '{',
+  );
+  const quant = fc.constantFrom('', '', '*', '+', '?', '{1,2}', '*?');
+  const pattern = fc
+    .array(fc.tuple(atom, quant), { minLength: 1, maxLength: 4 })
+    .map((p) => p.map(([a, q]) => a + q).join(''));
+  const input = fc
+    .array(fc.constantFrom('a', 'b', '1', ' ', '-', '.', '{'), { maxLength: 6 })
+    .map((s) => s.join(''));
+
+  it('gives the RE2 answer on random patterns', () => {
+    fc.assert(
+      fc.property(pattern, input, (p, s) => {
+        let js: RegExp;
+        try {
+          js = re2ToRegExp(p);
+        } catch {
+          return true;
+        }
+        const { ere, caseInsensitive } = re2ToEre(p);
+        expect(grepMatches(ere, caseInsensitive, s), `${p} -> ${ere} on ${JSON.stringify(s)}`).toBe(
+          js.test(s),
+        );
+        return true;
+      }),
+      { numRuns: 150 },
+    );
   });
 });
