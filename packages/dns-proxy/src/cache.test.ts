@@ -13,6 +13,7 @@ function entry(storedAt: number, lifetime: number): CacheEntry {
     ttls: [300],
     decision: 'allow',
     rule: undefined,
+    reason: undefined,
     upstream: undefined,
     rcode: '0',
     records: [],

@@ -21,6 +21,7 @@ export interface CacheEntry {
   ttls: number[];
   decision: DecisionAction;
   rule: string | undefined;
+  reason: string | undefined;
   upstream: string | undefined;
   rcode: string;
   records: AnswerRecord[];

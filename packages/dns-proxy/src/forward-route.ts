@@ -48,7 +48,7 @@ export function cachedForward(input: LocalAnswerInput, context: ForwardContext):
   if (target === null) return undefined;
   const hit = cache.get(keyFor(input, target), now);
   if (hit === undefined || hit.questionLength !== query.question.end - query.question.start) return undefined;
-  return cachedOutcome(hit, query.ctx, now, input.decision.rule);
+  return cachedOutcome(hit, query.ctx, now, input.decision);
 }
 
 /** allow and forward on a cache miss: upstream, then CNAME and rebinding checks on the answer. */

@@ -33,7 +33,7 @@ export function answerLocally(input: LocalAnswerInput): Outcome {
   const key = cacheKey({ session, route, edns: ednsKey(query), type: query.question.type, name: query.name });
   const hit = cache?.get(key, now);
   if (hit && hit.questionLength === query.question.end - query.question.start) {
-    return cachedOutcome(hit, query.ctx, now, decision.rule);
+    return cachedOutcome(hit, query.ctx, now, decision);
   }
   const local = build(input);
   if (local === null) return servfailOutcome(query.ctx, 'redirect without a valid address', decision.action);
@@ -74,6 +74,7 @@ export function entryFor(outcome: Outcome, input: LocalAnswerInput, lifetime: nu
     ...slots,
     decision: outcome.decision === 'none' ? input.decision.action : outcome.decision,
     rule: outcome.rule,
+    reason: outcome.reason,
     upstream: outcome.upstream,
     rcode: String((outcome.response[3] as number) & 0xf),
     records: outcome.records,

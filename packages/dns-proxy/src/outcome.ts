@@ -1,6 +1,6 @@
 import type { CacheEntry } from './cache';
 import { countDown } from './cache';
-import type { AnswerMapping, AnswerRecord, DecisionAction } from './types';
+import type { AnswerMapping, AnswerRecord, Decision, DecisionAction } from './types';
 import { adaptResponse, buildResponse, type QueryContext } from './wire/respond';
 import { RCODE } from './wire/rrtype';
 
@@ -31,12 +31,15 @@ export function servfailOutcome(
   };
 }
 
-/** A cached response adapted to a new query: its id, its question bytes, TTLs counted down. */
+/**
+ * A cached response adapted to a new query: its id, its question bytes, TTLs counted down. The rule is
+ * the current decision's unless the stored answer was decided otherwise (a denied CNAME target).
+ */
 export function cachedOutcome(
   entry: CacheEntry,
   ctx: QueryContext,
   now: number,
-  rule: string | undefined,
+  decision: Decision,
 ): Outcome {
   const response = adaptResponse(entry.response, ctx);
   const elapsed = countDown(entry, response, now);
@@ -52,7 +55,8 @@ export function cachedOutcome(
   return {
     response,
     decision: entry.decision,
-    rule,
+    rule: entry.decision === decision.action ? decision.rule : entry.rule,
+    reason: entry.reason,
     upstream: entry.upstream,
     records,
     mapping,

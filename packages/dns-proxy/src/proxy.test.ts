@@ -123,6 +123,9 @@ describe('decisions', () => {
     expect(events[0]).toMatchObject({ decision: 'deny', rule: 'trackers' });
     expect(events[0]?.reason).toContain('tracker.evil.com');
     expect(proxy.ipMap.lookup('127.0.0.66')).toEqual([]);
+    expect((await ask(proxy, 'cloaked.com', 'A')).rcode).toBe('NXDOMAIN');
+    expect(events[1]).toMatchObject({ decision: 'deny', rule: 'trackers', cached: true });
+    expect(events[1]?.reason).toContain('tracker.evil.com');
   });
 
   it('maps addresses at the end of a CNAME chain to every name in it', async () => {
