@@ -139,6 +139,15 @@ static void redirect_path(at_tracee *t, struct user_regs_struct *r, const file_r
   v->effective = at_regs_set(t->tid, r) == 0 ? AT_D_ALLOW : AT_D_DENY;
 }
 
+/* The exit-stop check of the opened fd costs a second stop. Read-only opens skip it when nothing
+ * can swap the path under us: a single-threaded process (no other writer of the path buffer)
+ * whose path walk met no symlink (no link to re-point). Writes and creates are always verified. */
+static int needs_verify(const at_tracee *t, const file_req *q, int links) {
+  if (q->op != AT_OP_OPEN || links > 0 || t->tgid != t->tid) return 1;
+  const at_tracee *leader = at_tracee_get(t->tgid);
+  return !leader || leader->nthreads > 0;
+}
+
 void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
   file_req q;
   int kind = classify(t, r, &q);
@@ -151,6 +160,7 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
   at_verdict v;
   at_event e = {.type = "file", .syscall = q.name ? q.name : "openat2", .path = p1, .operation = at_op_name(q.op)};
   int r1 = kind == -2 ? -EINVAL : resolve_arg(t, r, q.dirfd_arg, q.path_arg, q.follow, p1);
+  int links = at_path_links();
   int r2 = q.path2_arg == NONE || r1 < 0 ? 0 : resolve_arg(t, r, q.dirfd2_arg, q.path2_arg, 0, p2);
   if (q.path2_arg != NONE) e.path2 = p2;
   if (r1 < 0 || r2 < 0) deny_builtin(&v, "file-unresolvable-path");
@@ -178,7 +188,7 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
   } else if (v.effective == AT_D_REDIRECT || v.effective == AT_D_SOFT_DELETE) {
     v.effective = v.effective == AT_D_SOFT_DELETE ? AT_D_ALLOW : AT_D_DENY;
   }
-  if (q.is_open && (v.effective == AT_D_ALLOW || v.effective == AT_D_AUDIT) && !e.note) {
+  if (q.is_open && (v.effective == AT_D_ALLOW || v.effective == AT_D_AUDIT) && !e.note && needs_verify(t, &q, links)) {
     at_emit(t, &e, &v);
     t->wait = AT_WAIT_VERIFY_OPEN;
     t->verify_op = q.op;

@@ -39,13 +39,20 @@ static void read_ids(pid_t tid, pid_t *tgid, pid_t *ppid) {
 }
 
 /* Registers a thread seen for the first time (its first stop can come before the parent's event). */
-static at_tracee *track(pid_t tid) {
+static at_tracee *track_as(pid_t tid, const at_tracee *forker) {
   at_tracee *t = at_tracee_get(tid);
   if (t) return t;
   t = at_tracee_add(tid);
   if (!t) return NULL;
+  if (forker) { /* fork/vfork: a new process whose parent we know */
+    t->tgid = tid;
+    t->ppid = forker->tgid;
+    t->depth = forker->depth + 1;
+    return t;
+  }
   read_ids(tid, &t->tgid, &t->ppid);
   at_tracee *leader = t->tgid != tid ? at_tracee_get(t->tgid) : NULL;
+  if (leader) leader->nthreads++;
   at_tracee *parent = at_tracee_get(t->ppid);
   if (leader) {
     t->depth = leader->depth;
@@ -54,6 +61,10 @@ static at_tracee *track(pid_t tid) {
     t->depth = parent ? parent->depth + 1 : 0;
   }
   return t;
+}
+
+static at_tracee *track(pid_t tid) {
+  return track_as(tid, NULL);
 }
 
 static void on_seccomp(at_tracee *t) {
@@ -97,7 +108,7 @@ static void on_event(at_tracee *t, int ev, int sig) {
   case PTRACE_EVENT_VFORK:
   case PTRACE_EVENT_CLONE:
     ptrace(PTRACE_GETEVENTMSG, t->tid, 0, &msg);
-    if (msg) track((pid_t)msg);
+    if (msg) track_as((pid_t)msg, ev == PTRACE_EVENT_CLONE ? NULL : t);
     at_resume(t->tid, 0);
     return;
   case PTRACE_EVENT_EXEC:
@@ -131,6 +142,7 @@ static void on_status(pid_t tid, int status, const struct rusage *ru) {
     return;
   }
   if (!WIFSTOPPED(status)) return;
+  at_sess.ptrace_stops++;
   at_tracee *t = track(tid);
   if (!t) {
     kill(tid, SIGKILL);
@@ -168,6 +180,7 @@ static void report_exit(void) {
   at_json_raw(&j, "rusage", ru);
   at_json_int(&j, "stops", (long long)at_sess.stops);
   at_json_int(&j, "denies", (long long)at_sess.denies);
+  at_json_int(&j, "ptraceStops", (long long)at_sess.ptrace_stops);
   at_json_end(&j);
   at_out_push(&j, 1);
 }

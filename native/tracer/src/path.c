@@ -150,8 +150,13 @@ static int step(walk *w, const char **restp, int follow, char *out, size_t cap) 
   return 0;
 }
 
+static walk w;
+
+int at_path_links(void) {
+  return w.links;
+}
+
 int at_path_resolve(const at_tracee *t, int dirfd, const char *path, int follow, char *out, size_t cap) {
-  static walk w;
   w.t = t;
   w.links = 0;
   w.cur[0] = 0;

@@ -24,6 +24,7 @@ typedef struct at_tracee {
   int depth;
   int memfd;
   int started;                        /* its first stop has been seen */
+  int nthreads;                       /* leader only: traced threads besides the leader */
   int wait;                           /* AT_WAIT_* */
   int verify_op;                      /* file op to re-check at the open's exit */
   int exec_pending;                   /* exec_path holds what the last execve was allowed to run */
@@ -39,7 +40,7 @@ typedef struct {
   int ctl_fd;
   const char *quarantine;
   uint32_t approval_timeout_ms;
-  unsigned long stops, denies;
+  unsigned long stops, denies, ptrace_stops; /* seccomp stops, denials, every ptrace stop */
   unsigned quarantine_seq;
 } at_session;
 

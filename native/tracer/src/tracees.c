@@ -39,6 +39,8 @@ void at_tracee_remove(pid_t tid) {
     at_tracee *t = *pp;
     if (t->tid != tid) continue;
     *pp = t->next;
+    at_tracee *leader = t->tgid != t->tid ? at_tracee_get(t->tgid) : NULL;
+    if (leader && leader->nthreads > 0) leader->nthreads--;
     at_mem_forget(t);
     free(t->exec_args);
     free(t);

@@ -16,6 +16,8 @@ export interface ExitInfo {
   /** Seccomp stops the helper handled, and how many of them it denied. */
   stops: number;
   denies: number;
+  /** Every ptrace stop (seccomp, syscall-exit, fork/exec/clone events, signal and group stops). */
+  ptraceStops: number;
 }
 
 function signalName(n: number): NodeJS.Signals | null {
@@ -32,5 +34,6 @@ export function toExitInfo(line: Record<string, unknown>): ExitInfo {
     rusage: { userMs: ru.userMs ?? 0, systemMs: ru.systemMs ?? 0, maxRssKb: ru.maxRssKb ?? 0 },
     stops: Number(line.stops ?? 0),
     denies: Number(line.denies ?? 0),
+    ptraceStops: Number(line.ptraceStops ?? 0),
   };
 }
