@@ -1,6 +1,6 @@
 import { AuditError } from './errors';
 import type { AuditEvent } from './schema';
-import { timestampToNs } from './time';
+import { timestampToNsText } from './time';
 
 /** An event accepted by the store: serialised once, at append time, so later mutation cannot change it. */
 export interface PendingEvent {
@@ -27,7 +27,7 @@ export function prepareEvent(event: AuditEvent): PendingEvent {
   need(event, 'id');
   need(event, 'type');
   need(event, 'session_id');
-  const tsNs = typeof event.timestamp === 'string' ? timestampToNs(event.timestamp) : undefined;
+  const tsNs = typeof event.timestamp === 'string' ? timestampToNsText(event.timestamp) : undefined;
   if (tsNs === undefined) {
     throw new AuditError('AUDIT_INPUT', `event ${event.id}: timestamp is not an RFC3339 time`);
   }

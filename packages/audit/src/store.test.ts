@@ -69,6 +69,11 @@ describe('openAuditStore', () => {
       chain_mac: null,
     });
     expect(JSON.parse(String(row.payload_json))).toEqual(e);
+    const ts = store.db
+      .prepare('SELECT typeof(ts_unix_ns) AS t, ts_unix_ns AS v FROM events')
+      .safeIntegers(true)
+      .get();
+    expect(ts).toEqual({ t: 'integer', v: 1_795_780_805_000_005_000n });
     expect(store.query()).toEqual([e]);
     await store.close();
   });

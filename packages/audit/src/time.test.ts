@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDurationNs, parseTimeBound, timestampToNs } from './time';
+import { parseDurationNs, parseTimeBound, timestampToNs, timestampToNsText } from './time';
 
 describe('time', () => {
   it('keeps nanoseconds of RFC3339 timestamps and honours offsets', () => {
@@ -23,5 +23,21 @@ describe('time', () => {
     expect(parseTimeBound('15m', 'since', now)).toBe(BigInt(now - 15 * 60_000) * 1_000_000n);
     expect(parseTimeBound('2026-11-27T12:00:00Z', 'until', now)).toBe(BigInt(now) * 1_000_000n);
     expect(() => parseTimeBound('2026-11-27', 'until', now)).toThrow(/^until: /);
+  });
+});
+
+describe('timestampToNsText', () => {
+  it('gives the same digits as timestampToNs, without BigInt', () => {
+    for (const t of [
+      '2026-11-27T12:00:00.123456789Z',
+      '2026-11-27T12:00:00Z',
+      '2026-11-27T14:00:00.5+02:00',
+      '1970-01-01T00:00:00.000000042Z',
+      '1970-01-01T00:00:01.000000001Z',
+      '1969-12-31T23:59:59.5Z',
+    ]) {
+      expect(timestampToNsText(t), t).toBe(String(timestampToNs(t)));
+    }
+    expect(timestampToNsText('nope')).toBeUndefined();
   });
 });

@@ -13,21 +13,38 @@ const UNIT_NS: Record<string, number> = {
   d: 86_400e9,
 };
 
-/** Nanoseconds since the epoch of an event timestamp (RFC3339, up to nanosecond precision). */
-export function timestampToNs(timestamp: string): bigint | undefined {
-  const ms = Date.parse(timestamp);
-  if (Number.isNaN(ms)) return undefined;
+/** Nanoseconds after Date.parse's milliseconds: digits 4..9 of the fraction (0..999,999). */
+function subMillisNs(timestamp: string): number {
   const dot = timestamp.indexOf('.', 19);
   let subMs = 0;
   if (dot !== -1) {
-    // Digits 4..9 of the fraction are what Date.parse dropped.
     let scale = 100_000;
     for (let i = dot + 4; i < dot + 10 && isDigitRun(timestamp, dot + 1, i); i++) {
       subMs += (timestamp.charCodeAt(i) - 48) * scale;
       scale /= 10;
     }
   }
-  return BigInt(ms) * 1_000_000n + BigInt(subMs);
+  return subMs;
+}
+
+/** Nanoseconds since the epoch of an event timestamp (RFC3339, up to nanosecond precision). */
+export function timestampToNs(timestamp: string): bigint | undefined {
+  const ms = Date.parse(timestamp);
+  if (Number.isNaN(ms)) return undefined;
+  return BigInt(ms) * 1_000_000n + BigInt(subMillisNs(timestamp));
+}
+
+/**
+ * The same as decimal text, without BigInt (the write path's cost). SQLite stores a well-formed integer
+ * text bound to an INTEGER column as an INTEGER, so the row is identical.
+ */
+export function timestampToNsText(timestamp: string): string | undefined {
+  const ms = Date.parse(timestamp);
+  if (Number.isNaN(ms)) return undefined;
+  if (ms < 0) return String(BigInt(ms) * 1_000_000n + BigInt(subMillisNs(timestamp)));
+  const sec = Math.floor(ms / 1000);
+  const ns = (ms - sec * 1000) * 1_000_000 + subMillisNs(timestamp);
+  return sec === 0 ? String(ns) : `${sec}${String(ns).padStart(9, '0')}`;
 }
 
 /** True when every character from `from` to `to` (inclusive) is a digit. */
