@@ -24,7 +24,11 @@ export interface HandlerOptions {
   rebinding?: RebindingOptions | undefined;
   maxCnameHops?: number | undefined;
   now?: (() => number) | undefined;
+  blockDohCanary?: boolean | undefined;
 }
+
+/** NXDOMAIN here tells Firefox not to switch on DNS over HTTPS by itself, which would bypass the proxy. */
+const DOH_CANARY = 'use-application-dns.net';
 
 /** A response now, or later when something had to be awaited; null means the packet is dropped. */
 export type HandleResult = Buffer | null | Promise<Buffer | null>;
@@ -71,6 +75,9 @@ export class QueryHandler {
     const query = validateQuery(buf);
     if (isRejected(query)) return this.#rejected(query, transport, started);
     const pending: Pending = { query, type: typeName(query.question.type), transport, started };
+    if (query.name === DOH_CANARY && this.#options.blockDohCanary !== false) {
+      return this.#decided(pending, { action: 'deny', rule: 'doh-canary' });
+    }
     let decided: Decision | Promise<Decision>;
     try {
       decided = this.#options.decide({

@@ -41,6 +41,20 @@ async function ask(
 }
 
 describe('more behaviour', () => {
+  it('answers NXDOMAIN for the DoH canary without asking decide(), unless told not to', async () => {
+    const asked: string[] = [];
+    const decide = ({ name }: { name: string }): Decision => {
+      asked.push(name);
+      return { action: 'redirect', address: '127.0.0.5' };
+    };
+    expect((await ask(make({ decide }), 'use-application-dns.net')).rcode).toBe('NXDOMAIN');
+    expect(asked).toEqual([]);
+    expect((await ask(make({ decide, blockDohCanary: false }), 'use-application-dns.net')).rcode).toBe(
+      'NOERROR',
+    );
+    expect(asked).toEqual(['use-application-dns.net']);
+  });
+
   it('forwards to an IPv6 loopback upstream', async () => {
     const proxy = make({ upstreams: [v6.address] });
     expect((await ask(proxy, 'a.test')).answers?.[0]).toMatchObject({ data: '127.0.0.6' });

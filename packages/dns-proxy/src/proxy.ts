@@ -36,6 +36,8 @@ export interface DnsProxyOptions {
   upstreamAttempts?: number;
   tcp?: { idleTimeoutMs?: number; maxConnections?: number; maxPipelined?: number };
   maxCnameHops?: number;
+  /** Answer NXDOMAIN for use-application-dns.net without asking decide() (default true). */
+  blockDohCanary?: boolean;
   /** Upstream UDP sockets: pool size per family (8), queries per socket before a new port (1), in flight (1024). */
   upstreamUdp?: { poolSize?: number; rotateAfter?: number; maxOutstanding?: number };
   socketFactory?: UdpSocketFactory;
