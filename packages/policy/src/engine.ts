@@ -13,6 +13,7 @@ import {
 } from './network-matcher';
 import { createConnectRedirectMatcher, createDnsRedirectMatcher } from './redirect-matchers';
 import type { Policy } from './schema';
+import { createSignalMatcher, type SignalTarget } from './signal-matcher';
 import { createUnixSocketMatcher } from './unix-matcher';
 import { expandPolicy, hasUnexpandedVariables, type PolicyVariables } from './variables';
 
@@ -40,6 +41,8 @@ export interface Engine {
   checkDns(name: string): PolicyDecisionResult;
   checkEnv(name: string): PolicyDecisionResult;
   checkUnixSocket(path: string, operation: string): PolicyDecisionResult;
+  /** kill-family syscalls: first signal rule listing the signal whose target matches; none -> allow. */
+  checkSignal(signal: number, target: SignalTarget): PolicyDecisionResult;
 }
 
 function expanded(policy: Policy, options: EngineOptions): Policy {
@@ -67,6 +70,7 @@ export function createEngine(source: Policy, options: EngineOptions = {}): Engin
   const unix = createUnixSocketMatcher(policy.unix_socket_rules, options);
   const dns = createDnsRedirectMatcher(policy.dns_redirects, options);
   const connect = createConnectRedirectMatcher(policy.connect_redirects, options);
+  const signals = createSignalMatcher(policy.signal_rules, options);
   const hasConnectRedirects = policy.connect_redirects.length > 0;
   return {
     policy,
@@ -86,5 +90,6 @@ export function createEngine(source: Policy, options: EngineOptions = {}): Engin
     },
     checkEnv: (name) => env.check(name),
     checkUnixSocket: (path, operation) => unix.check(path, operation),
+    checkSignal: (signal, target) => signals.check(signal, target),
   };
 }

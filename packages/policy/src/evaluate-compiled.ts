@@ -1,10 +1,12 @@
 import { type Ready, readyTable, tableDeny, tableResult } from './compiled-interpreter';
 import type { DnsRedirectTarget, PolicyDecisionResult } from './decision';
+import { signalNumber } from './evaluate';
 import { cidrContains, type IpAddr, parseIp } from './ip';
 import { renderMessage } from './message';
 import { normalizeHost, type Resolver, remoteAddr } from './network-matcher';
 import type * as T from './policy-table';
 import type { Question } from './question';
+import { signalTargetMatches } from './signal-matcher';
 
 export interface EvaluateCompiledOptions {
   resolve?: Resolver;
@@ -135,6 +137,14 @@ export function evaluateCompiled(
         ({ r, globs }) => (r.ops === '*' || r.ops.includes(op as T.UnixSocketOp)) && globs.test(q.path),
       );
       return hit ? tableResult(hit.r, { Path: q.path, Operation: op }) : tableDeny('default-deny-unix');
+    }
+    case 'signal': {
+      const n = signalNumber(q.signal);
+      const target = { relations: q.relations, pid: q.pid, comm: q.comm };
+      const hit = t.signal.find((r) => r.signals.includes(n) && signalTargetMatches(r.target, target));
+      return hit
+        ? tableResult(hit, {})
+        : { decision: 'allow', effectiveDecision: 'allow', rule: 'default-allow-signals' };
     }
     case 'env':
       return undefined;

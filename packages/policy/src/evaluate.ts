@@ -1,6 +1,12 @@
 import type { PolicyDecisionResult } from './decision';
 import type { Engine } from './engine';
 import type { Question } from './question';
+import { expandSignal } from './signals';
+
+/** A validated question's signal as a number. */
+export function signalNumber(signal: number | string): number {
+  return expandSignal(signal)?.[0] ?? 0;
+}
 
 /** Answers one question with the engine (a thin dispatcher over the Engine methods). */
 export function evaluate(engine: Engine, q: Question): PolicyDecisionResult {
@@ -19,5 +25,7 @@ export function evaluate(engine: Engine, q: Question): PolicyDecisionResult {
       return engine.checkEnv(q.name);
     case 'unix_socket':
       return engine.checkUnixSocket(q.path, q.operation);
+    case 'signal':
+      return engine.checkSignal(signalNumber(q.signal), { relations: q.relations, pid: q.pid, comm: q.comm });
   }
 }

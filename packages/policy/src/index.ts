@@ -71,5 +71,6 @@ export { PolicySchema } from './schema';
 export type { ParseServerConfigResult, ServerConfigOptions } from './server-config';
 export { loadServerConfig, parseServerConfig } from './server-config';
 export type { ServerConfig } from './server-config-schema';
+export type { SignalRelation, SignalTarget } from './signal-matcher';
 export type { ExpandPolicyResult, PolicyVariables } from './variables';
 export { expandPolicy, expandVariables } from './variables';

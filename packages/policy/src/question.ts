@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { expandSignal } from './signals';
 
 /** One question to the engine; the JSON-lines protocol of `agentsh policy eval` and the parity files. */
 export const QuestionSchema = z.discriminatedUnion('kind', [
@@ -29,6 +30,20 @@ export const QuestionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('dns'), name: z.string().min(1) }),
   z.strictObject({ kind: z.literal('env'), name: z.string().min(1) }),
   z.strictObject({ kind: z.literal('unix_socket'), path: z.string().min(1), operation: z.string().min(1) }),
+  z.strictObject({
+    kind: z.literal('signal'),
+    signal: z
+      .union([z.number().int().min(1).max(64), z.string().min(1)])
+      .refine(
+        (v) => expandSignal(v)?.length === 1,
+        'expected one signal: a number or a name such as SIGTERM',
+      ),
+    relations: z
+      .array(z.enum(['self', 'child', 'descendant', 'sibling', 'session', 'parent', 'external', 'system']))
+      .default([]),
+    pid: z.number().int().optional(),
+    comm: z.string().optional(),
+  }),
 ]);
 
 export type Question = z.infer<typeof QuestionSchema>;

@@ -104,6 +104,22 @@ const question: fc.Arbitrary<Question> = fc.oneof(
     path: fc.constantFrom('/run/docker.sock', '@dbus-x', '/tmp/a.sock', '/x'),
     operation: fc.constantFrom('connect', 'bind', 'sendto'),
   }),
+  fc.record({
+    kind: fc.constant('signal' as const),
+    signal: fc.oneof(fc.integer({ min: 1, max: 31 }), fc.constantFrom('SIGHUP', 'TERM', 'SIGSTOP')),
+    relations: fc.subarray([
+      'self',
+      'child',
+      'descendant',
+      'sibling',
+      'session',
+      'parent',
+      'external',
+      'system',
+    ] as const),
+    pid: fc.integer({ min: 1, max: 5000 }),
+    comm: fc.constantFrom('nginx', 'nginx: worker', 'bash', 'x/y'),
+  }),
 );
 
 describe.each(['default.json', 'selectors.json'])('parity property: %s', (name) => {
