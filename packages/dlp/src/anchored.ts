@@ -1,15 +1,5 @@
+import { stickyRegex } from './match-at-hits';
 import type { Rule } from './rule';
-
-const stickyCopies = new WeakMap<Rule, RegExp>();
-
-function stickyRegex(rule: Rule): RegExp {
-  let sticky = stickyCopies.get(rule);
-  if (sticky === undefined) {
-    sticky = new RegExp(rule.regex.source, `${rule.regex.flags.replace('g', '')}y`);
-    stickyCopies.set(rule, sticky);
-  }
-  return sticky;
-}
 
 /** Where an anchored match can start: the beginning of the run of `left` characters before `at`. */
 function runStart(slice: string, at: number, anchor: NonNullable<Rule['anchor']>): number {

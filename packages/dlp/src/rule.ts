@@ -24,6 +24,8 @@ export interface Rule {
   readonly group: RuleGroup;
   readonly regex: RegExp;
   readonly keywords: readonly string[];
+  /** Every match starts with one of the keywords: the regex runs only (sticky) at keyword hits. */
+  readonly keywordStartsMatch?: boolean;
   /** Count a keyword hit only where a token starts (the preceding character fails `notAfter`). */
   readonly keywordAtTokenStart?: boolean;
   readonly notAfter?: RegExp;

@@ -1,6 +1,9 @@
 import { fingerprint } from './fingerprint';
+import type { KeywordIndex } from './keyword-index';
+import { createKeywordIndex } from './keyword-index';
+import { matchAtHits } from './match-at-hits';
 import { matchRule } from './match-rule';
-import { ruleWindows } from './prefilter';
+import { ruleWindows, tokenStartHits } from './prefilter';
 import { resolveOverlaps } from './resolve';
 import type { Candidate, Finding, Rule } from './rule';
 import { CONTEXT_MARGIN, maxRuleLength } from './rule';
@@ -17,10 +20,16 @@ export interface Scanner {
   scan(text: string): Finding[];
 }
 
-function collectSpans(rules: readonly Rule[], text: string): Candidate[] {
+function collectSpans(rules: readonly Rule[], index: KeywordIndex, text: string): Candidate[] {
   const candidates: Candidate[] = [];
+  const hitsByRule = index.hits(text);
   rules.forEach((rule, ruleIndex) => {
-    for (const window of ruleWindows(text, rule)) {
+    const hits = tokenStartHits(text, rule, hitsByRule[ruleIndex] ?? []);
+    if (rule.keywordStartsMatch && rule.keywords.length > 0) {
+      matchAtHits({ text, rule, ruleIndex, hits, out: candidates });
+      return;
+    }
+    for (const window of ruleWindows(text, rule, hits)) {
       matchRule({ text, rule, ruleIndex, window, out: candidates });
     }
   });
@@ -33,12 +42,13 @@ export function createScanner(rules: readonly Rule[] = builtinRules()): Scanner 
     if (!rule.regex.global) throw new TypeError(`rule ${rule.id}: regex needs the g flag`);
   }
   const frozen = [...rules];
+  const index = createKeywordIndex(frozen);
   return {
     rules: frozen,
     holdBack: maxRuleLength(frozen) + CONTEXT_MARGIN,
-    spans: (text) => collectSpans(frozen, text),
+    spans: (text) => collectSpans(frozen, index, text),
     scan: (text) =>
-      collectSpans(frozen, text).map((span) => {
+      collectSpans(frozen, index, text).map((span) => {
         const rule = frozen[span.ruleIndex] as Rule;
         return {
           ruleId: rule.id,

@@ -35,7 +35,7 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
       keywords: ['://'],
       maxLength: 420,
     },
-    { allow: [/^\d{1,5}$/, /^(?:pass(?:word)?|pwd|secret|\*+|x+)$/i] },
+    { allow: [/^\d{1,5}$/, /^(?:pass(?:word)?|pwd|secret|\*+|x+)$/i], keywordStartsMatch: false },
   ),
   tokenRule(
     {
@@ -45,7 +45,7 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
       keywords: ['password', 'pwd'],
       maxLength: 150,
     },
-    { allow: [/^(?:pass(?:word)?|pwd|\*+|x+)$/i] },
+    { allow: [/^(?:pass(?:word)?|pwd|\*+|x+)$/i], keywordStartsMatch: false },
   ),
   tokenRule({
     id: 'authorization_header',
@@ -72,7 +72,7 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
       display: 'SECRET',
       regex:
         /(?:passw(?:or)?d|pwd|secret|token|api[_-]?key|access[_-]?key|auth[_-]?key|private[_-]?key|credentials?)[A-Za-z0-9_.-]{0,30}\\?["']?[ \t]{0,4}(?:=|:=|=>|:)[ \t]{0,4}\\?["'`]?(?<secret>[A-Za-z0-9+/._~!@#%^&*=-]{8,256})(?![A-Za-z0-9+/._~!@#%^&*=-])/gi,
-      keywords: ['passwd', 'password', 'pwd', 'secret', 'token', 'key', 'credential'],
+      keywords: ['passw', 'pwd', 'secret', 'token', 'api', 'access', 'auth', 'private', 'credential'],
       maxLength: 340,
     },
     { validator: 'generic-secret', rejectBareIds: false },

@@ -9,9 +9,13 @@ interface TokenRuleSpec {
   readonly keywords: readonly string[];
   readonly maxLength: number;
   readonly notAfter?: RegExp;
+  readonly keywordStartsMatch?: boolean;
 }
 
-/** A secret-family rule (dlp.patterns.api_keys) with the shared false-positive filters on. */
+/**
+ * A secret-family rule (dlp.patterns.api_keys) with the shared false-positive filters on; its
+ * matches start with a keyword unless `keywordStartsMatch: false` says otherwise.
+ */
 export function tokenRule(spec: TokenRuleSpec, extra: TokenRuleExtra = {}): Rule {
-  return { group: 'api_keys', commonFilters: true, ...spec, ...extra };
+  return { group: 'api_keys', commonFilters: true, keywordStartsMatch: true, ...spec, ...extra };
 }

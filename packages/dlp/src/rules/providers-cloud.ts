@@ -17,7 +17,7 @@ export const CLOUD_RULES: readonly Rule[] = [
       display: 'AWS_SECRET_KEY',
       regex:
         /(?:secret[_-]?access[_-]?key|aws[_-]?secret[_-]?key)\\?["']?[ \t]{0,4}(?:=|:=|=>|:)[ \t]{0,4}\\?["']?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/gi,
-      keywords: ['secret'],
+      keywords: ['secret', 'aws'],
       maxLength: 90,
     },
     { allow: [/^[a-z]+$/i, /^[0-9a-f]{40}$/i] },

@@ -33,7 +33,7 @@ export const SAAS_RULES: readonly Rule[] = [
     regex:
       /sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,200}|[A-Za-z0-9]{20})T3BlbkFJ[A-Za-z0-9_-]{20,200}(?![A-Za-z0-9_-])/g,
     notAfter: /[A-Za-z0-9_-]/,
-    keywords: ['T3BlbkFJ'],
+    keywords: ['sk-'],
     maxLength: 420,
   }),
   tokenRule({
@@ -83,5 +83,6 @@ export const SAAS_RULES: readonly Rule[] = [
     notAfter: /[A-Za-z0-9_:]/,
     keywords: [':AA'],
     maxLength: 46,
+    keywordStartsMatch: false,
   }),
 ];
