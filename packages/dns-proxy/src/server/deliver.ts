@@ -1,7 +1,21 @@
 import type { HandleResult } from '../handler';
 
-/** Calls send with the response now when it is ready now, or when the promise settles. */
-export function deliver(result: HandleResult, send: (response: Buffer) => void, settled?: () => void): void {
+/**
+ * Runs one query through the handler and calls send with the response now when it is ready now, or
+ * when the promise settles. Nothing thrown or rejected escapes: a listener must never crash on one packet.
+ */
+export function deliver(
+  handle: () => HandleResult,
+  send: (response: Buffer) => void,
+  settled?: () => void,
+): void {
+  let result: HandleResult;
+  try {
+    result = handle();
+  } catch {
+    settled?.();
+    return;
+  }
   if (result === null) {
     settled?.();
   } else if (result instanceof Promise) {

@@ -58,9 +58,13 @@ function serveConnection(socket: Socket, options: TcpServerOptions): void {
       const send = (response: Buffer): void => {
         if (!socket.destroyed) socket.write(frame(response));
       };
-      deliver(options.handler.handle(message, 'tcp'), send, () => {
-        inflight--;
-      });
+      deliver(
+        () => options.handler.handle(message, 'tcp'),
+        send,
+        () => {
+          inflight--;
+        },
+      );
     }
   });
 }

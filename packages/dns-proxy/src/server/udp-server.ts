@@ -31,8 +31,9 @@ export async function startUdpServer(options: UdpServerOptions): Promise<UdpServ
     // per-datagram send errors (client gone) are not fatal for the listener
   });
   socket.on('message', (message, remote) => {
-    deliver(options.handler.handle(message, 'udp'), (response) =>
-      socket.send(response, remote.port, remote.address),
+    deliver(
+      () => options.handler.handle(message, 'udp'),
+      (response) => socket.send(response, remote.port, remote.address),
     );
   });
   const port = socket.address().port;
