@@ -11,6 +11,15 @@ const WEIGHTS: readonly [kind: string, weight: number][] = [
   ['image', 2],
 ];
 
+function pickWeighted(roll: number): string {
+  let rest = roll;
+  for (const [kind, weight] of WEIGHTS) {
+    if (rest < weight) return kind;
+    rest -= weight;
+  }
+  return 'logs';
+}
+
 function jsonResponse(seed: number): string {
   const rng = createRng(seed);
   const items = Array.from({ length: rng.int(3, 20) }, (_, i) => ({
@@ -37,8 +46,7 @@ export function generateMix(bytes: number, secretEvery = 200_000): string[] {
   const pool: string[] = [];
   const total = WEIGHTS.reduce((sum, [, w]) => sum + w, 0);
   for (let i = 0; i < 3000; i++) {
-    let pick = rng.int(0, total - 1);
-    const kind = WEIGHTS.find(([, w]) => (pick -= w) < 0)?.[0] ?? 'logs';
+    const kind = pickWeighted(rng.int(0, total - 1));
     pool.push(kind === 'json' ? jsonResponse(i) : (NEGATIVE_GENERATORS[kind]?.(rng) ?? ''));
   }
   const docs: string[] = [];

@@ -12,4 +12,6 @@ const positives = docs.filter((d) => d.labels.length > 0);
 const negatives = docs.filter((d) => d.labels.length === 0);
 writeFileSync(join(out, 'positives.jsonl'), `${positives.map((d) => JSON.stringify(d)).join('\n')}\n`);
 writeFileSync(join(out, 'negatives.jsonl'), `${negatives.map((d) => JSON.stringify(d)).join('\n')}\n`);
-console.log(`wrote ${positives.length} positive and ${negatives.length} negative documents to ${out}`);
+process.stdout.write(
+  `wrote ${positives.length} positive and ${negatives.length} negative documents to ${out}\n`,
+);
