@@ -170,3 +170,28 @@ describe('threat feeds', () => {
     });
   });
 });
+
+describe('per-command env overrides', () => {
+  it('applies a command rule env_allow/env_deny over env_policy (the rule wins when set)', () => {
+    const e = engineOf(
+      [
+        'env_policy: {allow: [HOME, PATH, "NPM_*"], deny: ["*_TOKEN"], max_keys: 50}',
+        'command_rules:',
+        '  - {name: npm, commands: [npm], decision: allow, env_allow: [HOME, NPM_TOKEN], env_max_keys: 5}',
+        '  - {name: rest, decision: allow}',
+      ].join('\n'),
+    );
+    expect(e.checkEnv('NPM_TOKEN').rule).toBe('deny');
+    expect(e.checkEnv('NPM_TOKEN', 'npm')).toMatchObject({ decision: 'deny', rule: 'deny' });
+    expect(e.checkEnv('PATH', 'npm')).toMatchObject({ decision: 'deny', rule: 'default-deny' });
+    expect(e.checkEnv('PATH', 'rest')).toMatchObject({ decision: 'allow', rule: 'allow' });
+    expect(e.envPolicyFor('npm')).toEqual({
+      allow: ['HOME', 'NPM_TOKEN'],
+      deny: ['*_TOKEN'],
+      maxBytes: 0,
+      maxKeys: 5,
+      blockIteration: false,
+    });
+    expect(e.envPolicyFor().maxKeys).toBe(50);
+  });
+});

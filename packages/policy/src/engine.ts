@@ -1,6 +1,7 @@
 import { createCommandMatcher } from './command-matcher';
 import type { DecisionOptions, PolicyDecisionResult } from './decision';
-import { createEnvMatcher } from './env-matcher';
+import { createEnvMatcher, type EnvMatcher } from './env-matcher';
+import { mergeEnvPolicy, type ResolvedEnvPolicy } from './env-merge';
 import { PolicyError } from './errors';
 import { createFileMatcher } from './file-matcher';
 import { formatIssue } from './issues';
@@ -39,7 +40,10 @@ export interface Engine {
   checkNetwork(host: string, port: number, names?: readonly string[]): PolicyDecisionResult;
   /** DNS query: dns_redirects first, then network_rules as a connection to the name on port 443. */
   checkDns(name: string): PolicyDecisionResult;
-  checkEnv(name: string): PolicyDecisionResult;
+  /** env_policy for one variable name; with `commandRule`, that command rule's env overrides apply. */
+  checkEnv(name: string, commandRule?: string): PolicyDecisionResult;
+  /** The merged env policy (lists and limits) for a command rule, or the policy-level one. */
+  envPolicyFor(commandRule?: string): ResolvedEnvPolicy;
   checkUnixSocket(path: string, operation: string): PolicyDecisionResult;
   /** kill-family syscalls: first signal rule listing the signal whose target matches; none -> allow. */
   checkSignal(signal: number, target: SignalTarget): PolicyDecisionResult;
@@ -60,13 +64,48 @@ function expanded(policy: Policy, options: EngineOptions): Policy {
   return policy;
 }
 
+/** Env matchers per command rule (only rules with env overrides get their own), built on first use. */
+function createEnvLookup(policy: Policy) {
+  const overrides = new Map(
+    policy.command_rules
+      .filter(
+        (r) =>
+          r.name &&
+          (r.env_allow?.length ||
+            r.env_deny?.length ||
+            r.env_max_bytes ||
+            r.env_max_keys ||
+            r.env_block_iteration !== undefined),
+      )
+      .map((r) => [r.name as string, r]),
+  );
+  const resolved = (rule?: string) =>
+    mergeEnvPolicy(policy.env_policy, rule === undefined ? undefined : overrides.get(rule));
+  const cache = new Map<string, EnvMatcher>();
+  const global = createEnvMatcher(policy.env_policy);
+  return {
+    resolved,
+    matcher(rule?: string): EnvMatcher {
+      const r = rule === undefined ? undefined : overrides.get(rule);
+      if (!r) return global;
+      let m = cache.get(r.name as string);
+      if (!m) {
+        const merged = resolved(rule);
+        m = createEnvMatcher({ allow: merged.allow, deny: merged.deny });
+        cache.set(r.name as string, m);
+      }
+      return m;
+    },
+  };
+}
+
 /** Builds an engine: every glob, regex and CIDR is compiled once here. Throws PolicyError on bad variables. */
 export function createEngine(source: Policy, options: EngineOptions = {}): Engine {
   const policy = expanded(source, options);
   const files = createFileMatcher(policy.file_rules, options);
   const commands = createCommandMatcher(policy.command_rules, options);
   const network = createNetworkMatcher(policy.network_rules, options);
-  const env = createEnvMatcher(policy.env_policy);
+  const envs = createEnvLookup(policy);
   const unix = createUnixSocketMatcher(policy.unix_socket_rules, options);
   const dns = createDnsRedirectMatcher(policy.dns_redirects, options);
   const connect = createConnectRedirectMatcher(policy.connect_redirects, options);
@@ -88,7 +127,8 @@ export function createEngine(source: Policy, options: EngineOptions = {}): Engin
       const n = normalizeHost(name);
       return dns.check(n) ?? network.check({ host: n, port: 443 });
     },
-    checkEnv: (name) => env.check(name),
+    checkEnv: (name, commandRule) => envs.matcher(commandRule).check(name),
+    envPolicyFor: (commandRule) => envs.resolved(commandRule),
     checkUnixSocket: (path, operation) => unix.check(path, operation),
     checkSignal: (signal, target) => signals.check(signal, target),
   };

@@ -16,6 +16,8 @@ export { parseGoDuration } from './duration';
 export type { Engine, EngineOptions } from './engine';
 export { createEngine } from './engine';
 export { DEFAULT_SECRET_DENY } from './env-matcher';
+export type { ResolvedEnvPolicy } from './env-merge';
+export { mergeEnvPolicy } from './env-merge';
 export type { PolicyErrorCode, PolicyErrorOptions } from './errors';
 export { isPolicyError, PolicyError } from './errors';
 export { evaluate } from './evaluate';
