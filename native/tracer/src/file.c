@@ -91,6 +91,7 @@ static int resolve_arg(at_tracee *t, const struct user_regs_struct *r, int dirfd
   ssize_t n = at_mem_read_str(t, at_arg(r, path_arg), raw, sizeof(raw));
   if (n < 0) return (int)n;
   int dirfd = dirfd_arg == NONE ? AT_FDCWD : (int)at_arg(r, dirfd_arg);
+  if (!raw[0] && dirfd != AT_FDCWD) return at_path_of_fd(t, dirfd, out, PATH_MAX); /* AT_EMPTY_PATH */
   return at_path_resolve(t, dirfd, raw, follow, out, PATH_MAX);
 }
 
@@ -139,13 +140,33 @@ static void redirect_path(at_tracee *t, struct user_regs_struct *r, const file_r
   v->effective = at_regs_set(t->tid, r) == 0 ? AT_D_ALLOW : AT_D_DENY;
 }
 
-/* The exit-stop check of the opened fd costs a second stop. Read-only opens skip it when nothing
- * can swap the path under us: a single-threaded process (no other writer of the path buffer)
- * whose path walk met no symlink (no link to re-point). Writes and creates are always verified. */
-static int needs_verify(const at_tracee *t, const file_req *q, int links) {
-  if (q->op != AT_OP_OPEN || links > 0 || t->tgid != t->tid) return 1;
+static int is_threaded(const at_tracee *t) {
   const at_tracee *leader = at_tracee_get(t->tgid);
-  return !leader || leader->nthreads > 0;
+  return t->tgid != t->tid || !leader || leader->nthreads > 0;
+}
+
+/* The exit-stop check of the opened fd costs a second stop (two on gVisor). It is skipped when
+ * nothing in the tracee can swap the path under us: a single-threaded process (no other writer of
+ * the path buffer) whose path walk met no symlink (no link to re-point). */
+static int needs_verify(const at_tracee *t, int links) {
+  if (links > 0 || t->tgid != t->tid) return 1;
+  return is_threaded(t);
+}
+
+
+/* In a multi-threaded tracee a sibling could rewrite the path buffer after our read: point the path
+ * registers at copies of the checked canonical paths (below the stack red zone) instead. */
+static int pin_paths(at_tracee *t, struct user_regs_struct *r, const file_req *q, const char *p1, const char *p2) {
+  uint64_t a1 = at_regs_scratch_str(t, r, p1, 0);
+  uint64_t a2 = p2 ? at_regs_scratch_str(t, r, p2, 1) : 1;
+  if (!a1 || !a2) return -1;
+  at_set_arg(r, q->path_arg, a1);
+  if (q->dirfd_arg != NONE) at_set_arg(r, q->dirfd_arg, (uint64_t)AT_FDCWD);
+  if (p2) {
+    at_set_arg(r, q->path2_arg, a2);
+    if (q->dirfd2_arg != NONE) at_set_arg(r, q->dirfd2_arg, (uint64_t)AT_FDCWD);
+  }
+  return at_regs_set(t->tid, r);
 }
 
 void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
@@ -188,12 +209,16 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
   } else if (v.effective == AT_D_REDIRECT || v.effective == AT_D_SOFT_DELETE) {
     v.effective = v.effective == AT_D_SOFT_DELETE ? AT_D_ALLOW : AT_D_DENY;
   }
-  if (q.is_open && (v.effective == AT_D_ALLOW || v.effective == AT_D_AUDIT) && !e.note && needs_verify(t, &q, links)) {
+  if (q.is_open && (v.effective == AT_D_ALLOW || v.effective == AT_D_AUDIT) && !e.note && needs_verify(t, links)) {
     at_emit(t, &e, &v);
     t->wait = AT_WAIT_VERIFY_OPEN;
     t->verify_op = q.op;
     if (at_resume_syscall(t->tid) != 0) t->wait = AT_WAIT_NONE;
     return;
+  }
+  if (!q.is_open && (v.effective == AT_D_ALLOW || v.effective == AT_D_AUDIT) && is_threaded(t) &&
+      pin_paths(t, r, &q, p1, q.path2_arg != NONE ? p2 : NULL) != 0) {
+    deny_builtin(&v, "file-pin-failed");
   }
   at_apply(t, r, &e, &v, EACCES);
 }

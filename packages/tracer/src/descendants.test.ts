@@ -64,3 +64,30 @@ describe.runIf(linux)('descendants stay traced', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
+
+describe.runIf(linux)('multi-threaded tracees', () => {
+  it('path syscalls from a second thread are judged on the checked (pinned) paths', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'at-mt-'));
+    const t = table({
+      file: [fileRule('ro', 'deny', [`${dir}/ro/**`], ['delete', 'rename', 'mkdir']), allowAllFiles],
+    });
+    const script = [
+      'import os, threading',
+      `d = '${dir}'`,
+      "os.mkdir(d + '/rw'); os.mkdir(d + '/ro'); open(d + '/ro/keep', 'w').close()",
+      'out = []',
+      'def work():',
+      "    os.mkdir(d + '/rw/sub'); open(d + '/rw/a', 'w').close()",
+      "    os.rename(d + '/rw/a', d + '/rw/b'); os.unlink(d + '/rw/b'); out.append('rw-ok')",
+      "    for f in (lambda: os.unlink(d + '/ro/keep'), lambda: os.rename(d + '/ro/keep', d + '/rw/x'), lambda: os.mkdir(d + '/ro/n')):",
+      '        try:',
+      '            f(); out.append("escaped")',
+      '        except PermissionError:',
+      '            out.append("denied")',
+      'th = threading.Thread(target=work); th.start(); th.join()',
+      "print(' '.join(out))",
+    ].join('\n');
+    const r = await trace(['python3', '-c', script], t);
+    expect(r.stdout).toBe('rw-ok denied denied denied\n');
+  });
+});
