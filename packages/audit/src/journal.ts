@@ -75,12 +75,15 @@ export function parseJournal(text: string, path: string): AuditEvent[] {
   return out;
 }
 
+const REPLAY_HINT =
+  'move the journal aside to open the database without it (its events are not in the database yet)';
+
 function parseLine(line: string, where: string): AuditEvent {
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch (cause) {
-    throw new AuditError('AUDIT_JOURNAL', `${where}: not valid JSON`, { cause });
+    throw new AuditError('AUDIT_JOURNAL', `${where}: not valid JSON`, { cause, hint: REPLAY_HINT });
   }
   const result = AuditEventSchema.safeParse(value);
   if (!result.success) {
@@ -88,6 +91,7 @@ function parseLine(line: string, where: string): AuditEvent {
     throw new AuditError(
       'AUDIT_JOURNAL',
       `${where}: not an event (${issue?.path.join('.')}: ${issue?.message})`,
+      { hint: REPLAY_HINT },
     );
   }
   return result.data;

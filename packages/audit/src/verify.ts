@@ -11,7 +11,8 @@ export type VerifyProblem =
   | 'altered'
   | 'removed'
   | 'inserted'
-  | 'reordered';
+  | 'reordered'
+  | 'unchained';
 
 export type VerifyResult =
   | {
@@ -20,8 +21,6 @@ export type VerifyResult =
       checked: number;
       /** Rows older than the chain (written before a key was configured); not covered. */
       unchained: number;
-      /** False when the database has never been written with a key. */
-      chained: boolean;
     }
   | { ok: false; problem: VerifyProblem; message: string; seq?: number; eventId?: string; checked: number };
 
@@ -58,7 +57,8 @@ export function verifyChain(db: Database, key: IntegrityKey): VerifyResult {
     const stray = firstRow(db, 'chain_mac IS NOT NULL');
     if (stray !== undefined)
       return fail('anchor', 'chained events exist but the chain anchor is missing', stray);
-    return { ok: true, checked: 0, unchained: count(db, '1'), chained: false };
+    // Fails on purpose: stripping every MAC and the anchor must not read as "intact".
+    return fail('unchained', 'no integrity chain: never written with a key, or the chain was stripped');
   }
   if (!isMarkValid(key, 'anchor', anchor)) return fail('anchor', 'the chain anchor was altered');
   const noSeq = firstRow(db, 'seq IS NULL');
@@ -151,7 +151,10 @@ function checkHead(
   last: { seq: number; mac: string; checked: number },
 ): VerifyResult {
   const head = readMark(db, 'head');
-  if (head === undefined) return { ok: true, checked: last.checked, unchained: 0, chained: true };
+  if (head === undefined) {
+    if (last.checked === 0) return { ok: true, checked: 0, unchained: 0 };
+    return fail('head', 'the chain head is missing', undefined, last.checked);
+  }
   if (!isMarkValid(key, 'head', head))
     return fail('head', 'the chain head was altered', undefined, last.checked);
   if (head.seq > last.seq) {
@@ -181,5 +184,5 @@ function checkHead(
       last.checked,
     );
   }
-  return { ok: true, checked: last.checked, unchained: 0, chained: true };
+  return { ok: true, checked: last.checked, unchained: 0 };
 }
