@@ -1,15 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeReply, framed, queryPacket, tcpExchange } from '../test/client';
 import { type FakeUpstream, startFakeUpstream } from '../test/fake-upstream';
+import { hasIPv6Loopback } from '../test/ipv6';
 import { createDnsProxy, type DnsProxyOptions } from './proxy';
 import type { AnswerMapping, Decision } from './types';
 
 let v4: FakeUpstream;
-let v6: FakeUpstream;
+let v6: FakeUpstream | undefined;
 
 beforeAll(async () => {
   const zone = { 'a.test/A': [{ name: 'a.test', type: 'A' as const, ttl: 300, data: '127.0.0.1' }] };
   v4 = await startFakeUpstream({ zone });
+  if (!hasIPv6Loopback) return;
   v6 = await startFakeUpstream({
     zone: { 'a.test/A': [{ name: 'a.test', type: 'A', ttl: 300, data: '127.0.0.6' }] },
     host: '::1',
@@ -18,7 +20,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await v4.close();
-  await v6.close();
+  await v6?.close();
 });
 
 function make(extra: Partial<DnsProxyOptions> = {}) {
@@ -55,8 +57,8 @@ describe('more behaviour', () => {
     expect(asked).toEqual(['use-application-dns.net']);
   });
 
-  it('forwards to an IPv6 loopback upstream', async () => {
-    const proxy = make({ upstreams: [v6.address] });
+  it.runIf(hasIPv6Loopback)('forwards to an IPv6 loopback upstream', async () => {
+    const proxy = make({ upstreams: [v6?.address ?? ''] });
     expect((await ask(proxy, 'a.test')).answers?.[0]).toMatchObject({ data: '127.0.0.6' });
     await proxy.close();
   });
