@@ -16,6 +16,7 @@
 
 #define AT_O_TMPFILE_BIT 020000000
 #define NONE -1
+#define AT_PATH_FD 2 /* resolve_arg: the path named an fd (AT_EMPTY_PATH), not a path to pin */
 
 typedef struct {
   const char *name;
@@ -91,7 +92,10 @@ static int resolve_arg(at_tracee *t, const struct user_regs_struct *r, int dirfd
   ssize_t n = at_mem_read_str(t, at_arg(r, path_arg), raw, sizeof(raw));
   if (n < 0) return (int)n;
   int dirfd = dirfd_arg == NONE ? AT_FDCWD : (int)at_arg(r, dirfd_arg);
-  if (!raw[0] && dirfd != AT_FDCWD) return at_path_of_fd(t, dirfd, out, PATH_MAX); /* AT_EMPTY_PATH */
+  if (!raw[0] && dirfd != AT_FDCWD) { /* AT_EMPTY_PATH: the fd itself */
+    int r2 = at_path_of_fd(t, dirfd, out, PATH_MAX);
+    return r2 < 0 ? r2 : AT_PATH_FD;
+  }
   return at_path_resolve(t, dirfd, raw, follow, out, PATH_MAX);
 }
 
@@ -154,7 +158,8 @@ static int needs_verify(const at_tracee *t, int links) {
 }
 
 
-/* In a multi-threaded tracee a sibling could rewrite the path buffer after our read: point the path
+/* The kernel would walk the path again after our check: a sibling thread could rewrite the buffer,
+ * another process could re-point a symlink (or swap it while an approval waits). Point the path
  * registers at copies of the checked canonical paths (below the stack red zone) instead. */
 static int pin_paths(at_tracee *t, struct user_regs_struct *r, const file_req *q, const char *p1, const char *p2) {
   uint64_t a1 = at_regs_scratch_str(t, r, p1, 0);
@@ -216,9 +221,12 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
     if (at_resume_syscall(t->tid) != 0) t->wait = AT_WAIT_NONE;
     return;
   }
-  if (!q.is_open && (v.effective == AT_D_ALLOW || v.effective == AT_D_AUDIT) && is_threaded(t) &&
+  int go = v.effective == AT_D_ALLOW || v.effective == AT_D_AUDIT || v.effective == AT_D_APPROVE;
+  if (!q.is_open && go && !e.note && r1 == 0 && r2 == 0 &&
       pin_paths(t, r, &q, p1, q.path2_arg != NONE ? p2 : NULL) != 0) {
     deny_builtin(&v, "file-pin-failed");
   }
+  t->verify_op = q.op;
+  t->park_verify = q.is_open && v.effective == AT_D_APPROVE; /* re-check the file after the wait */
   at_apply(t, r, &e, &v, EACCES);
 }

@@ -71,6 +71,7 @@ static void on_seccomp(at_tracee *t) {
   struct user_regs_struct r;
   if (at_regs_get(t->tid, &r) != 0) return;
   at_sess.stops++;
+  t->park_verify = 0;
   switch (r.orig_rax) {
   case SYS_execve:
   case SYS_execveat:

@@ -78,8 +78,15 @@ static void finish(int i, int allow, const char *note) {
     p->v.effective = allow ? AT_D_ALLOW : AT_D_DENY;
     p->ev.note = note;
     at_emit(t, &p->ev, &p->v);
-    if (allow) at_resume(t->tid, 0);
-    else at_regs_fail(t, &p->regs, -p->deny_errno);
+    if (allow && t->park_verify) { /* the path may have been swapped while we waited */
+      t->wait = AT_WAIT_VERIFY_OPEN;
+      if (at_resume_syscall(t->tid) != 0) t->wait = AT_WAIT_NONE;
+    } else if (allow) {
+      at_resume(t->tid, 0);
+    } else {
+      at_regs_fail(t, &p->regs, -p->deny_errno);
+    }
+    t->park_verify = 0;
   }
   free(p);
 }

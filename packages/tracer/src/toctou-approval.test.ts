@@ -1,0 +1,96 @@
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { traceSh } from '../test/run';
+import { allowAllCommands, allowAllFiles, commandRule, fileRule, table } from '../test/tables';
+
+const linux = process.platform === 'linux';
+
+/** Re-points a symlink (what an attacker does between the check and the kernel's own walk). */
+function repoint(link: string, target: string): void {
+  rmSync(link);
+  symlinkSync(target, link);
+}
+
+function setup() {
+  const dir = mkdtempSync(join(tmpdir(), 'at-swap-'));
+  mkdirSync(join(dir, 'aa'));
+  mkdirSync(join(dir, 'pp'));
+  writeFileSync(join(dir, 'aa', 'f'), 'a');
+  writeFileSync(join(dir, 'pp', 'f'), 'keep');
+  return { dir, aa: join(dir, 'aa'), pp: join(dir, 'pp'), link: join(dir, 'link') };
+}
+
+// Deterministic TOCTOU: an approval keeps the syscall parked while the test swaps a symlink, so the
+// kernel's walk after the answer would reach a protected file if the tracer trusted its first check.
+describe.runIf(linux)('TOCTOU: a symlink swapped while an approval waits', () => {
+  it('open: the file really opened is checked again after the approval', async () => {
+    const s = setup();
+    symlinkSync(join(s.aa, 'f'), s.link);
+    const t = table({
+      file: [
+        fileRule('ask', 'approve', [`${s.aa}/**`], ['write', 'create']),
+        fileRule('protect', 'deny', [`${s.pp}/**`], ['write', 'create']),
+        allowAllFiles,
+      ],
+    });
+    const r = await traceSh(`echo x >> ${s.link}; echo rc=$?`, t, {
+      onApproval: () => {
+        repoint(s.link, join(s.pp, 'f'));
+        return true;
+      },
+    });
+    expect(readFileSync(join(s.pp, 'f'), 'utf8')).toBe('keep');
+    expect(r.stdout).toBe('rc=2\n');
+    expect(r.denied.some((e) => e.type === 'file' && e.path === join(s.pp, 'f'))).toBe(true);
+  });
+
+  it('unlink: the kernel acts on the checked path, not on the re-pointed one', async () => {
+    const s = setup();
+    symlinkSync(s.aa, s.link);
+    const t = table({
+      file: [
+        fileRule('ask', 'approve', [`${s.aa}/**`], ['delete']),
+        fileRule('protect', 'deny', [`${s.pp}/**`], ['delete']),
+        allowAllFiles,
+      ],
+    });
+    await traceSh(`rm ${s.link}/f`, t, {
+      onApproval: () => {
+        repoint(s.link, s.pp);
+        return true;
+      },
+    });
+    expect(existsSync(join(s.pp, 'f'))).toBe(true);
+    expect(existsSync(join(s.aa, 'f'))).toBe(false);
+  });
+
+  it('exec: the image really loaded is checked at PTRACE_EVENT_EXEC', async () => {
+    const s = setup();
+    symlinkSync('/usr/bin/true', s.link);
+    const t = table({
+      command: [
+        commandRule('ask-true', 'approve', { fullPaths: ['/usr/bin/true'] }),
+        commandRule('no-cat', 'deny', { names: ['cat'] }),
+        allowAllCommands,
+      ],
+    });
+    const r = await traceSh(`${s.link} /etc/hostname; echo rc=$?`, t, {
+      onApproval: () => {
+        repoint(s.link, '/usr/bin/cat');
+        return true;
+      },
+    });
+    expect(r.stdout).toBe('rc=137\n');
+    expect(r.denied.some((e) => e.rule === 'exec-image-mismatch')).toBe(true);
+  });
+});
