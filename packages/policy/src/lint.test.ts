@@ -28,6 +28,17 @@ describe('lintPolicy', () => {
     expect(rm).toMatchObject({ severity: 'warning', file: 'default.yaml', line: 288, col: 5 });
   });
 
+  it('finds more shadowing when linted with the session variables', () => {
+    const text = readFileSync(DEFAULT_POLICY, 'utf8');
+    const r = lintPolicy(text, { expand: { vars: { PROJECT_ROOT: '/root' }, env: { HOME: '/root' } } });
+    const names = r.issues.filter((i) => i.code === 'unreachable_rule').map((i) => i.message.split('"')[1]);
+    expect(names).toContain('deny-delete-root-home');
+    expect(lintPolicy(text, { expand: {} }).issues[0]).toMatchObject({
+      severity: 'error',
+      code: 'undefined_variable',
+    });
+  });
+
   it('reports approve rules as allow when approvals are off, not when on', () => {
     const text = `${head}file_rules: [{name: a, paths: [/a], decision: approve}]\n`;
     expect(lintPolicy(text).issues.map((i) => i.code)).toEqual(['approve_not_enforced']);

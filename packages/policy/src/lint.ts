@@ -6,6 +6,7 @@ import { FILE_OPS, UNIX_SOCKET_OPS } from './op-bits';
 import { parsePolicy } from './parse-policy';
 import { re2ToEre } from './re2';
 import type { Policy } from './schema';
+import type { PolicyVariables } from './variables';
 import { parseYamlSource, type YamlSource } from './yaml-source';
 
 export type Severity = 'error' | 'warning';
@@ -17,6 +18,8 @@ export interface LintOptions {
   file?: string;
   /** Whether the server enforces approvals (config approvals.enabled). Default false, as agentsh-modal. */
   approvalsEnforced?: boolean;
+  /** Lint the policy as a session would see it (e.g. PROJECT_ROOT=/root finds more shadowed rules). */
+  expand?: PolicyVariables;
 }
 
 export interface LintResult {
@@ -186,7 +189,10 @@ function lintParsed(p: Policy, o: LintOptions, src: YamlSource): LintIssue[] {
 
 /** Validates and lints a policy text: parse errors are errors; lint findings carry file:line:col. */
 export function lintPolicy(text: string, options: LintOptions = {}): LintResult {
-  const parsed = parsePolicy(text, options.file === undefined ? {} : { file: options.file });
+  const parsed = parsePolicy(text, {
+    ...(options.file === undefined ? {} : { file: options.file }),
+    ...(options.expand === undefined ? {} : { expand: options.expand }),
+  });
   if (!parsed.ok)
     return { ok: false, issues: parsed.issues.map((i) => ({ ...i, severity: 'error' as const })) };
   const issues = lintParsed(parsed.policy, options, parseYamlSource(text, options.file));

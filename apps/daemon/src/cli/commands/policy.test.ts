@@ -108,6 +108,13 @@ describe('agentsh policy check', () => {
     expect(out).toContain('default.tests.yaml: ok (0 errors, 0 warnings)');
   });
 
+  it('lints with session variables when given --var', async () => {
+    const { out, code } = await run(['check', '--var', 'PROJECT_ROOT=/root', `${POLICIES}default.yaml`]);
+    expect(code).toBe(0);
+    expect(out).toContain('rule "deny-delete-root-home" can never match');
+    expect((await run(['check', '--var', 'oops', `${POLICIES}default.yaml`])).code).toBe(1);
+  });
+
   it('exits 1 on errors and names file:line:col and the key', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pcli-'));
     const file = join(dir, 'p.yaml');

@@ -56,15 +56,32 @@ function issueLine(i: PolicyIssue | LintIssue, file: string): string {
   return `${i.file ?? file}:${i.line}:${i.col}: ${severity}: ${formatPath(i.path)}: ${i.message}\n`;
 }
 
+interface CheckOptions {
+  approvals?: boolean;
+  var?: string[];
+}
+
 /** `policy check`: validate + lint every file; test files (`*.tests.yaml`) are validated as such. */
-export function runCheck(files: readonly string[], opts: { approvals?: boolean }, io: PolicyCliIo): number {
+export function runCheck(files: readonly string[], opts: CheckOptions, io: PolicyCliIo): number {
+  let vars: Record<string, string> | undefined;
+  try {
+    vars = opts.var && opts.var.length > 0 ? Object.fromEntries(pairs(opts.var, '--var')) : undefined;
+  } catch (err) {
+    io.err(`policy check: ${message(err)}\n`);
+    return 1;
+  }
+  const expand = vars ? { expand: { vars, env: io.env } } : {};
   let errors = 0;
   for (const file of files) {
     let issues: (PolicyIssue | LintIssue)[];
     try {
       issues = file.endsWith('.tests.yaml')
         ? validatePolicyTestFile(file)
-        : lintPolicy(readFileSync(file, 'utf8'), { file, approvalsEnforced: opts.approvals === true }).issues;
+        : lintPolicy(readFileSync(file, 'utf8'), {
+            file,
+            approvalsEnforced: opts.approvals === true,
+            ...expand,
+          }).issues;
     } catch (err) {
       issues = [
         {
@@ -181,7 +198,13 @@ export function registerPolicyCommand(program: Command, io: PolicyCliIo = proces
     .description('validate and lint policy files (exit 1 on errors; warnings are printed)')
     .argument('<files...>', 'policy YAML files (*.tests.yaml files are checked as test files)')
     .option('--approvals', 'lint as if approvals are enforced (approvals.enabled: true)')
-    .action((files: string[], opts: { approvals?: boolean }) => io.exit(runCheck(files, opts, io)));
+    .option(
+      '--var <name=value>',
+      'lint with variables expanded (e.g. PROJECT_ROOT=/root), repeatable',
+      collect,
+      [],
+    )
+    .action((files: string[], opts: CheckOptions) => io.exit(runCheck(files, opts, io)));
   policy
     .command('eval')
     .description('answer JSON-line questions from stdin with one JSON line each')
