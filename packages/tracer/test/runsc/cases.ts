@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { probeCapabilities } from '../../src/probe';
 import { trace, traceSh } from '../run';
 import { allowAllCommands, allowAllFiles, commandRule, fileRule, table } from '../tables';
+import { moreCases } from './more-cases';
 
 const escapes = process.env.AT_ESCAPES_BIN ?? '';
 const forks = process.env.AT_FORKS_BIN ?? '';
@@ -107,7 +108,7 @@ const cases: Record<string, Case> = {
 
 const only = process.argv.slice(2);
 const out: Record<string, { ok: boolean; detail: unknown }> = {};
-for (const [name, run] of Object.entries(cases)) {
+for (const [name, run] of Object.entries({ ...cases, ...moreCases })) {
   if (only.length && !only.includes(name)) continue;
   try {
     const [ok, detail] = await run();
