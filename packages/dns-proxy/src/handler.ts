@@ -7,6 +7,7 @@ import type { IpNameMap } from './ip-map';
 import { answerLocally, isLocalAction, type LocalAnswerInput } from './local-route';
 import { fitResponse, type Outcome, servfailOutcome } from './outcome';
 import { isRejected, type RejectedQuery, type ValidQuery, validateQuery } from './query';
+import { countOutcome, type DnsProxyStats, emptyStats } from './stats';
 import type { AnswerMapping, DecideFn, Decision, DnsEvent, DnsTransport } from './types';
 import type { Upstream } from './upstream/address';
 import type { Forwarder } from './upstream/forwarder';
@@ -52,6 +53,7 @@ function isThenable<T>(value: T | Promise<T>): value is Promise<T> {
  * an async onAnswer), so cache hits with a synchronous decide() are answered synchronously.
  */
 export class QueryHandler {
+  readonly stats: DnsProxyStats = emptyStats();
   readonly #options: HandlerOptions;
   readonly #forward: ForwardContext;
   readonly #now: () => number;
@@ -138,6 +140,7 @@ export class QueryHandler {
 
   #send(pending: Pending, outcome: Outcome): Buffer {
     const response = fitResponse(outcome.response, pending.query.ctx, pending.transport);
+    countOutcome(this.stats, outcome, (response[3] as number) & 0xf);
     const { onEvent, session } = this.#options;
     if (onEvent !== undefined) {
       const at = {
@@ -154,7 +157,12 @@ export class QueryHandler {
 
   #rejected(rejected: RejectedQuery, transport: DnsTransport, started: number): Buffer | null {
     const response = rejected.response;
-    if (response === null) return null;
+    if (response === null) {
+      this.stats.dropped++;
+      return null;
+    }
+    this.stats.answered++;
+    this.stats.rejected++;
     const onEvent = this.#options.onEvent;
     if (onEvent !== undefined) {
       const outcome: Outcome = {

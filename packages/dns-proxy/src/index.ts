@@ -10,6 +10,7 @@ export { isPrivateAddress } from './private-ip';
 export type { DnsProxy, DnsProxyOptions, ListenSpec } from './proxy';
 export { createDnsProxy } from './proxy';
 export type { ListenAddress } from './server/udp-server';
+export type { DnsProxyStats } from './stats';
 export type {
   AddressTtl,
   AnswerMapping,

@@ -173,6 +173,32 @@ describe('onAnswer', () => {
   });
 });
 
+describe('stats', () => {
+  it('counts answered, dropped, rejected, cached, forwarded, denied and redirected queries', async () => {
+    const { proxy } = proxyWith((name) => {
+      if (name === 'evil.com') return { action: 'deny' };
+      if (name === 'r.com') return { action: 'redirect', address: '127.0.0.5' };
+      return allow();
+    });
+    await ask(proxy, 'example.com', 'A');
+    await ask(proxy, 'example.com', 'A');
+    await ask(proxy, 'evil.com', 'A');
+    await ask(proxy, 'r.com', 'A');
+    await proxy.handle(Buffer.alloc(4));
+    await proxy.handle(Buffer.concat([queryPacket('a.com', 'A'), Buffer.from([0])]));
+    expect(proxy.stats).toEqual({
+      answered: 5,
+      dropped: 1,
+      rejected: 1,
+      cacheHits: 1,
+      forwarded: 1,
+      denied: 1,
+      redirected: 1,
+      servfail: 0,
+    });
+  });
+});
+
 describe('events for rejected queries', () => {
   it('reports FORMERR and BADVERS with their reason and rcode', async () => {
     const { proxy, events } = proxyWith(allow);

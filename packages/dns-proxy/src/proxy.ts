@@ -5,6 +5,7 @@ import { QueryHandler } from './handler';
 import { IpNameMap } from './ip-map';
 import { startTcpServer, type TcpServer } from './server/tcp-server';
 import { type ListenAddress, startUdpServer, type UdpServer } from './server/udp-server';
+import type { DnsProxyStats } from './stats';
 import type { AnswerMapping, DecideFn, DnsEvent } from './types';
 import { loadResolvConf, parseUpstream, type Upstream } from './upstream/address';
 import { Forwarder } from './upstream/forwarder';
@@ -51,6 +52,8 @@ export interface DnsProxy {
   readonly upstreams: readonly Upstream[];
   readonly ipMap: IpNameMap;
   readonly cache: DnsCache | undefined;
+  /** Running counters (answered, dropped, cache hits, forwarded, denied, ...). */
+  readonly stats: Readonly<DnsProxyStats>;
   /** Answers one query packet without a socket (tests, embedding); null means dropped. */
   handle(packet: Buffer, transport?: 'udp' | 'tcp'): Promise<Buffer | null>;
   listen(): Promise<readonly ListenAddress[]>;
@@ -88,6 +91,7 @@ export function createDnsProxy(options: DnsProxyOptions): DnsProxy {
     upstreams,
     ipMap,
     cache,
+    stats: handler.stats,
     handle: async (packet, transport = 'udp') => handler.handle(packet, transport),
     async listen() {
       for (const at of options.listen ?? [{ host: '127.0.0.1' }]) {
