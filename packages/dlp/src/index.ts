@@ -1,5 +1,9 @@
 export type { StreamRedactor } from './byte-stream';
 export { createRedactingTransform, createStreamRedactor } from './byte-stream';
+export type { Dlp, ParseDlpConfigResult } from './config';
+export { createDlp, parseDlpConfig } from './config';
+export type { CustomPattern } from './custom-patterns';
+export { compileCustomPattern } from './custom-patterns';
 export type { DlpErrorCode, DlpErrorOptions } from './errors';
 export { DlpError, isDlpError } from './errors';
 export { fingerprint } from './fingerprint';
@@ -10,6 +14,8 @@ export type { PatternToggles } from './rules/index';
 export { BUILTIN_RULES, builtinRules } from './rules/index';
 export type { Scanner } from './scanner';
 export { createScanner } from './scanner';
+export type { DlpConfig, DlpConfigInput } from './schema';
+export { DlpConfigSchema } from './schema';
 export type { StreamRedactorOptions, TextStreamRedactor } from './stream-redactor';
 export { createTextStreamRedactor } from './stream-redactor';
 export type { Tokenizer, TokenizerOptions } from './tokenizer';

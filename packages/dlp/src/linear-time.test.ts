@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adversarialInputs, benignText } from '../test/adversarial';
+import { compileCustomPattern } from './custom-patterns';
 import type { Rule } from './rule';
 import { BUILTIN_RULES } from './rules/index';
 import { createScanner } from './scanner';
@@ -56,6 +57,21 @@ describe('linear-time safety', () => {
       const ratio = timeScan(() => full.scan(input), 1) / baseline;
       expect(ratio, `1 MB of ${JSON.stringify(unit)}: ${ratio.toFixed(1)}x`).toBeLessThanOrEqual(MAX_RATIO);
     }
+  }, 120_000);
+
+  it('custom patterns that compile (agentsh-modal nine and typical ones) stay linear', () => {
+    const patterns = [
+      'ak-[a-zA-Z0-9]{32,}',
+      'sk-[a-zA-Z0-9]{48,}',
+      'sk-ant-[a-zA-Z0-9-]{95,}',
+      'eyJ[a-zA-Z0-9_-]*\\.eyJ[a-zA-Z0-9_-]*\\.[a-zA-Z0-9_-]*',
+      '-----BEGIN [A-Z]+ PRIVATE KEY-----',
+      'xox[baprs]-[0-9]{10,13}-[0-9]{10,13}-[a-zA-Z0-9]{24}',
+      '(?i)password\\s*[:=]\\s*\\S+',
+      '[a-z]+[0-9]+',
+      '.*secret.*',
+    ];
+    expectLinear(patterns.map((regex, i) => compileCustomPattern({ name: `custom_${i}`, regex })));
   }, 120_000);
 
   it('would catch a quadratic pattern (the check can fail)', () => {
