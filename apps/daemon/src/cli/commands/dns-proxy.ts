@@ -28,8 +28,8 @@ export interface DnsProxyCliHandle {
 
 interface DnsProxyCliOptions {
   policy: string;
-  listen: string[];
-  upstream: string[];
+  listen?: string[];
+  upstream?: string[];
   events?: string;
   session: string;
 }
@@ -91,8 +91,8 @@ export async function startDnsProxyCli(
   const proxy = createDnsProxy({
     session: opts.session,
     decide: decideFromEngine(engine),
-    ...(opts.upstream.length > 0 ? { upstreams: opts.upstream } : {}),
-    listen: (opts.listen.length > 0 ? opts.listen : ['127.0.0.1:5353']).map(parseListen),
+    ...(opts.upstream ? { upstreams: opts.upstream } : {}),
+    listen: (opts.listen ?? ['127.0.0.1:5353']).map(parseListen),
     onEvent,
   });
   const addresses = await proxy.listen();
@@ -103,8 +103,8 @@ export async function startDnsProxyCli(
   return { proxy, addresses, close };
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 export function registerDnsProxyCommand(program: Command, io: DnsProxyCliIo = processIo): void {
@@ -118,13 +118,11 @@ export function registerDnsProxyCommand(program: Command, io: DnsProxyCliIo = pr
       '--listen <ip:port>',
       'listen address for UDP and TCP, repeatable (default 127.0.0.1:5353)',
       collect,
-      [],
     )
     .option(
       '--upstream <ip:port>',
       'upstream resolver, repeatable (default: nameservers in /etc/resolv.conf)',
       collect,
-      [],
     )
     .option('--events <file.jsonl>', 'append one JSON line per answered query (default: stdout)')
     .option('--session <id>', 'session id carried in events', 'standalone')
