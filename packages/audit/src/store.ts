@@ -20,6 +20,7 @@ import { type PendingEvent, prepareEvent } from './row';
 import type { AuditEvent } from './schema';
 import { type VerifyResult, verifyChain } from './verify';
 import { type BatchWriter, createBatchWriter } from './writer';
+import { acquireWriterLock, type WriterLock } from './writer-lock';
 
 export interface AuditStoreOptions {
   /** Database file, or ':memory:'. */
@@ -86,7 +87,14 @@ function replayJournal(journal: Journal, writer: BatchWriter): void {
 
 /** Opens (creating and migrating if needed) the audit database as its one writer. */
 export function openAuditStore(options: AuditStoreOptions): AuditStore {
-  const db = openWriterConnection(options);
+  const lock = options.path === ':memory:' ? undefined : acquireWriterLock(options.path);
+  let db: Database;
+  try {
+    db = openWriterConnection(options);
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   let journal: Journal | undefined;
   try {
     const key = options.key === undefined ? undefined : createIntegrityKey(options.key);
@@ -99,10 +107,11 @@ export function openAuditStore(options: AuditStoreOptions): AuditStore {
       );
       replayJournal(journal, writer);
     }
-    return assemble({ db, key, writer, journal, options });
+    return assemble({ db, key, writer, journal, lock, options });
   } catch (err) {
     journal?.close();
     db.close();
+    lock?.release();
     throw err;
   }
 }
@@ -112,10 +121,11 @@ interface Parts {
   key: IntegrityKey | undefined;
   writer: BatchWriter;
   journal: Journal | undefined;
+  lock: WriterLock | undefined;
   options: AuditStoreOptions;
 }
 
-function assemble({ db, key, writer, journal, options }: Parts): AuditStore {
+function assemble({ db, key, writer, journal, lock, options }: Parts): AuditStore {
   const where = options.path;
   const queue = createWriteQueue(
     {
@@ -171,6 +181,7 @@ function assemble({ db, key, writer, journal, options }: Parts): AuditStore {
       } finally {
         journal?.close();
         db.close();
+        lock?.release();
       }
     },
     query: guarded((q?: EventQuery) => queryEvents(db, q)),
