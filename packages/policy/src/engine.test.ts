@@ -195,3 +195,18 @@ describe('per-command env overrides', () => {
     expect(e.envPolicyFor().maxKeys).toBe(50);
   });
 });
+
+describe('connect redirects', () => {
+  it('redirect only connects the network rules allow', () => {
+    const e = engineOf(
+      [
+        "connect_redirects: [{name: r, match: ':8080$', redirect_to: '127.0.0.1:18080'}]",
+        'network_rules: [{name: ok, domains: [ok.test], decision: allow}, {name: ask, domains: [ask.test], decision: approve}]',
+      ].join('\n'),
+      { approvalsEnforced: true },
+    );
+    expect(e.checkNetwork('ok.test', 8080)).toMatchObject({ decision: 'redirect', rule: 'r' });
+    expect(e.checkNetwork('no.test', 8080)).toMatchObject({ decision: 'deny', rule: 'default-deny-network' });
+    expect(e.checkNetwork('ask.test', 8080)).toMatchObject({ decision: 'approve', rule: 'ask' });
+  });
+});

@@ -36,7 +36,7 @@ export interface Engine {
   checkCommand(command: string, args: readonly string[], depth?: number): PolicyDecisionResult;
   /** Syscall-level exec: full argv including argv[0]; default rule default-deny-execve. */
   checkExecve(path: string, argv: readonly string[], depth: number): PolicyDecisionResult;
-  /** Connect: connect_redirects on `host:port` first, then network_rules. */
+  /** Connect: network_rules decide; a connect they allow is redirected by the first matching connect_redirects entry. */
   checkNetwork(host: string, port: number, names?: readonly string[]): PolicyDecisionResult;
   /** DNS query: dns_redirects first, then network_rules as a connection to the name on port 443. */
   checkDns(name: string): PolicyDecisionResult;
@@ -117,11 +117,9 @@ export function createEngine(source: Policy, options: EngineOptions = {}): Engin
     checkCommand: (command, args, depth = 0) => commands.check(command, args, depth, 'precheck'),
     checkExecve: (path, argv, depth) => commands.check(path, argv, depth, 'execve'),
     checkNetwork(host, port, names) {
-      if (hasConnectRedirects) {
-        const redirected = connect.check(remoteAddr(normalizeHost(host), port));
-        if (redirected) return redirected;
-      }
-      return network.check({ host, port, names });
+      const decided = network.check({ host, port, names });
+      if (!hasConnectRedirects || decided.effectiveDecision !== 'allow') return decided;
+      return connect.check(remoteAddr(normalizeHost(host), port)) ?? decided;
     },
     checkDns(name) {
       const n = normalizeHost(name);

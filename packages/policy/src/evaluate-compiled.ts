@@ -114,10 +114,11 @@ export function evaluateCompiled(
     case 'execve':
       return command(ready.command, q.path, q.argv, q.depth, 'default-deny-execve');
     case 'network': {
+      const decided = network(ready.network, q, resolve);
+      if (decided.effectiveDecision !== 'allow') return decided;
       const hp = remoteAddr(normalizeHost(q.host), q.port);
       const c = ready.connect.find((x) => x.re.test(hp))?.c;
-      if (c) return connectResult(c, hp);
-      return network(ready.network, q, resolve);
+      return c ? connectResult(c, hp) : decided;
     }
     case 'dns': {
       const name = normalizeHost(q.name);
