@@ -125,3 +125,30 @@ describe('parsePolicy YAML features', () => {
     ]);
   });
 });
+
+describe('parsePolicy process contexts', () => {
+  it('accepts process_identities and process_contexts with chain rules', () => {
+    const text = [
+      'version: 1',
+      'name: ctx',
+      'process_identities:',
+      '  claude: {description: Claude Code, linux: {comm: [claude], exe_path: ["**/claude"]}}',
+      'process_contexts:',
+      '  ai-tools:',
+      '    identities: [claude]',
+      '    chain_rules:',
+      '      - name: shell-laundering',
+      '        description: many shells in a row',
+      '        priority: 10',
+      '        condition: {consecutive_class: {value: shell, count_ge: 3}, or: [{is_agent: true}]}',
+      '        action: deny',
+      '    allowed_commands: [ls]',
+      '    command_overrides: {git: {args_deny: ["push"], default: allow}}',
+      '    race_policy: {on_missing_parent: deny}',
+      '    default_decision: deny',
+      'transparent_commands: {add: [mywrap], remove: [nice]}',
+    ].join('\n');
+    const r = parsePolicy(text);
+    expect(r.ok && r.policy.process_contexts?.['ai-tools']?.chain_rules?.[0]?.priority).toBe(10);
+  });
+});

@@ -209,6 +209,7 @@ export const ProcessIdentitySchema = z.strictObject({
 
 export const ChainRuleSchema = z.strictObject({
   name: str,
+  description: str.optional(),
   priority: z.number().int().optional(),
   condition: z.record(z.string(), z.unknown()).optional(),
   action: str,
