@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerApproveCommand } from './approve';
 import { registerAuditCommand } from './audit';
 import { registerDetectCommand } from './detect';
+import { registerDlpCommand } from './dlp';
 import { registerDnsProxyCommand } from './dns-proxy';
 import { registerEventsCommand } from './events';
 import { registerExecCommand } from './exec';
@@ -24,5 +25,6 @@ export const COMMANDS: readonly RegisterCommand[] = [
   (p) => registerAuditCommand(p),
   (p) => registerDnsProxyCommand(p),
   (p) => registerPolicyCommand(p),
+  (p) => registerDlpCommand(p),
   (p) => registerTraceCommand(p),
 ];
