@@ -12,7 +12,7 @@ export type { EventQuery } from './query';
 export { clampLimit, DEFAULT_QUERY_LIMIT, MAX_QUERY_LIMIT } from './query';
 export type { AuditReader, AuditReaderOptions } from './reader';
 export { openAuditReader } from './reader';
-export type { RetentionOptions, RetentionResult } from './retention';
+export type { RetentionOptions, RetentionResult, RetentionSchedule } from './retention';
 export type { AuditEvent, EventPolicy, OutputStream } from './schema';
 export { AuditEventSchema } from './schema';
 export type { AuditStore, AuditStoreOptions, AuditStoreStats } from './store';

@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { AuditError } from './errors';
+import { type PendingEvent, prepareEvent } from './row';
 import type { AuditEvent } from './schema';
 import { AuditEventSchema } from './schema';
 
@@ -53,6 +54,13 @@ export function openJournal(path: string, maxBytes: number): Journal {
     },
     close: () => closeSync(fd),
   };
+}
+
+/** Commits what the journal holds through `write`, then empties it (a crash in between only replays twice). */
+export function replayJournal(journal: Journal, write: (batch: readonly PendingEvent[]) => void): void {
+  if (journal.bytes() === 0) return;
+  write(journal.read().map(prepareEvent));
+  journal.clear();
 }
 
 /** Parses journal text; every complete line must be an event, only the last line may be torn. */

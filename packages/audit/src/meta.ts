@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
-import type { ChainMark } from './chain';
+import type { ChainMark, IntegrityKey } from './chain';
 import { AuditError } from './errors';
 
 /** Keys of the audit_meta table. */
@@ -41,4 +41,25 @@ export function readMark(db: Database, key: 'anchor' | 'head'): ChainMark | unde
 /** Writes a chain anchor or head. */
 export function writeMark(db: Database, key: 'anchor' | 'head', mark: ChainMark): void {
   writeMeta(db, key, JSON.stringify(mark));
+}
+
+/**
+ * Records the key id on first use and refuses a missing or different key later, so a database is never
+ * continued with two keys (the error shows the public key id, never the key).
+ */
+export function checkKeyId(db: Database, key: IntegrityKey | undefined, path: string): void {
+  const stored = readMeta(db, 'key_id');
+  if (key === undefined && stored !== undefined) {
+    throw new AuditError(
+      'AUDIT_INTEGRITY',
+      `${path}: database is chained with a key (id ${stored}) but none was given`,
+    );
+  }
+  if (key !== undefined && stored !== undefined && stored !== key.id) {
+    throw new AuditError(
+      'AUDIT_INTEGRITY',
+      `${path}: the key does not match this database's (key id ${stored})`,
+    );
+  }
+  if (key !== undefined && stored === undefined) writeMeta(db, 'key_id', key.id);
 }

@@ -45,3 +45,28 @@ describe('retention', () => {
     t.cleanup();
   });
 });
+
+describe('scheduled retention', () => {
+  it('prunes at open and keeps pruning on its timer until close', async () => {
+    const t = tempDir();
+    const path = t.file('events.db');
+    let seeded = openAuditStore({ path, key: TEST_KEY });
+    for (let i = 0; i < 10; i++) void seeded.append(makeEvent(i, { timestamp: '2020-01-01T00:00:00Z' }));
+    await seeded.close();
+    const errors: unknown[] = [];
+    seeded = openAuditStore({
+      path,
+      key: TEST_KEY,
+      retention: { maxAgeMs: 60_000, intervalMs: 20, onError: (e) => errors.push(e) },
+    });
+    expect(seeded.query()).toEqual([]);
+    await seeded.append(makeEvent(50, { timestamp: '2020-01-01T00:00:00Z' }));
+    await seeded.flush();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(seeded.query()).toEqual([]);
+    expect(seeded.verify()).toMatchObject({ ok: true, checked: 0 });
+    expect(errors).toEqual([]);
+    await seeded.close();
+    t.cleanup();
+  });
+});

@@ -11,6 +11,13 @@ export interface RetentionOptions {
   readonly nowMs?: number;
 }
 
+/** Retention the store applies by itself: at open, then every `intervalMs` (default one hour). */
+export interface RetentionSchedule extends RetentionOptions {
+  readonly intervalMs?: number;
+  /** Called when a scheduled run fails (the store has no logger of its own). */
+  readonly onError?: (err: unknown) => void;
+}
+
 export interface RetentionResult {
   deletedEvents: number;
   deletedOutputs: number;
@@ -98,4 +105,19 @@ function shrinkTo(db: Database, maxBytes: number, nextSeq: number, cut: (keepFro
     db.pragma('incremental_vacuum');
     if (usedBytes(db) > maxBytes) db.exec('VACUUM');
   }
+}
+
+/** Runs `prune` now and on an unref'd timer; returns the function that stops it. */
+export function scheduleRetention(prune: () => void, schedule: RetentionSchedule): () => void {
+  const run = (): void => {
+    try {
+      prune();
+    } catch (err) {
+      schedule.onError?.(err);
+    }
+  };
+  run();
+  const timer = setInterval(run, schedule.intervalMs ?? 3_600_000);
+  timer.unref();
+  return () => clearInterval(timer);
 }

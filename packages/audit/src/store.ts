@@ -4,8 +4,8 @@ import { createIntegrityKey, type IntegrityKey } from './chain';
 import { openWriterConnection } from './connection';
 import { AuditError } from './errors';
 import { type ExportFilter, exportJsonl } from './export';
-import { type Journal, openJournal } from './journal';
-import { readMeta, writeMeta } from './meta';
+import { type Journal, openJournal, replayJournal } from './journal';
+import { checkKeyId } from './meta';
 import {
   type CommandOutputInput,
   type OutputChunk,
@@ -15,7 +15,13 @@ import {
 } from './outputs';
 import { type EventQuery, queryEvents } from './query';
 import { createWriteQueue, type QueueStats } from './queue';
-import { applyRetention, type RetentionOptions, type RetentionResult } from './retention';
+import {
+  applyRetention,
+  type RetentionOptions,
+  type RetentionResult,
+  type RetentionSchedule,
+  scheduleRetention,
+} from './retention';
 import { type PendingEvent, prepareEvent } from './row';
 import type { AuditEvent } from './schema';
 import { type VerifyResult, verifyChain } from './verify';
@@ -36,6 +42,8 @@ export interface AuditStoreOptions {
   /** Spill journal for when the database cannot take a batch; default `<path>.journal`, 64 MiB. */
   readonly journal?: false | { readonly path?: string; readonly maxBytes?: number };
   readonly synchronous?: 'normal' | 'full';
+  /** Prune by age and/or size at open and then periodically (the daemon's audit retention). */
+  readonly retention?: RetentionSchedule;
   readonly busyTimeoutMs?: number;
 }
 
@@ -62,29 +70,6 @@ export interface AuditStore {
   readonly db: Database;
 }
 
-function checkKeyId(db: Database, key: IntegrityKey | undefined, path: string): void {
-  const stored = readMeta(db, 'key_id');
-  if (key === undefined && stored !== undefined) {
-    throw new AuditError(
-      'AUDIT_INTEGRITY',
-      `${path}: database is chained with a key (id ${stored}) but none was given`,
-    );
-  }
-  if (key !== undefined && stored !== undefined && stored !== key.id) {
-    throw new AuditError(
-      'AUDIT_INTEGRITY',
-      `${path}: the key does not match this database's (key id ${stored})`,
-    );
-  }
-  if (key !== undefined && stored === undefined) writeMeta(db, 'key_id', key.id);
-}
-
-function replayJournal(journal: Journal, writer: BatchWriter): void {
-  if (journal.bytes() === 0) return;
-  writer.write(journal.read().map(prepareEvent));
-  journal.clear();
-}
-
 /** Opens (creating and migrating if needed) the audit database as its one writer. */
 export function openAuditStore(options: AuditStoreOptions): AuditStore {
   const lock = options.path === ':memory:' ? undefined : acquireWriterLock(options.path);
@@ -105,7 +90,7 @@ export function openAuditStore(options: AuditStoreOptions): AuditStore {
         options.journal?.path ?? `${options.path}.journal`,
         options.journal?.maxBytes ?? 64 << 20,
       );
-      replayJournal(journal, writer);
+      replayJournal(journal, (batch) => writer.write(batch));
     }
     return assemble({ db, key, writer, journal, lock, options });
   } catch (err) {
@@ -130,7 +115,7 @@ function assemble({ db, key, writer, journal, lock, options }: Parts): AuditStor
   const queue = createWriteQueue(
     {
       write(batch: readonly PendingEvent[]) {
-        if (journal !== undefined) replayJournal(journal, writer);
+        if (journal !== undefined) replayJournal(journal, (replayed) => writer.write(replayed));
         writer.write(batch);
       },
       spill: (batch) => journal?.spill(batch.map((p) => p.payload)) ?? false,
@@ -156,7 +141,7 @@ function assemble({ db, key, writer, journal, lock, options }: Parts): AuditStor
       open();
       return fn(...args);
     };
-  return {
+  const store: AuditStore = {
     db,
     append(event) {
       if (closed) return Promise.reject(new AuditError('AUDIT_CLOSED', `${where}: audit store is closed`));
@@ -173,6 +158,7 @@ function assemble({ db, key, writer, journal, lock, options }: Parts): AuditStor
     async close() {
       if (closed) return;
       closed = true;
+      stopRetention();
       try {
         flushOrThrow();
       } catch (err) {
@@ -188,7 +174,7 @@ function assemble({ db, key, writer, journal, lock, options }: Parts): AuditStor
     exportJsonl: guarded((out: Writable, filter?: ExportFilter) => exportJsonl(db, out, filter)),
     putOutput: guarded((input: CommandOutputInput) => putOutput(db, input)),
     readOutput: guarded((request: OutputRequest) => readOutput(db, request)),
-    prune(retention) {
+    prune(retention: RetentionOptions) {
       open();
       flushOrThrow();
       return applyRetention(db, { key, nextSeq: writer.nextSeq() }, retention);
@@ -202,4 +188,10 @@ function assemble({ db, key, writer, journal, lock, options }: Parts): AuditStor
     },
     stats: () => ({ ...queue.stats(), journalBytes: journal?.bytes() ?? 0, nextSeq: writer.nextSeq() }),
   };
+  let stopRetention = (): void => {};
+  if (options.retention !== undefined) {
+    const schedule = options.retention;
+    stopRetention = scheduleRetention(() => store.prune(schedule), schedule);
+  }
+  return store;
 }
