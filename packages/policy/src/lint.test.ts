@@ -81,6 +81,13 @@ describe('lintPolicy', () => {
     expect(names).toEqual(['tmp-x', 'ten-one', 'late']);
   });
 
+  it('warns about rules the tracer can never trigger (FUSE-only operations)', () => {
+    const text = `${head}file_rules: [{name: s, paths: [/a], operations: [stat, list], decision: deny}, {name: o, paths: [/b], operations: [open, stat], decision: deny}]\n`;
+    expect(lintPolicy(text).issues.map((i) => `${i.code}:${i.path.join('.')}`)).toEqual([
+      'fuse_only_operations:file_rules.0.operations',
+    ]);
+  });
+
   it('warns about signal rules without a target', () => {
     const text = `${head}signal_rules: [{name: s, signals: [SIGKILL], decision: deny}]\n`;
     expect(lintPolicy(text).issues.map((i) => i.code)).toEqual(['signal_without_target']);

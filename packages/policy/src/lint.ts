@@ -29,6 +29,9 @@ export interface LintResult {
   issues: LintIssue[];
 }
 
+/** Operations only agentsh's FUSE backend reports; the tracer reports open/write/create/delete/... */
+const FUSE_ONLY_OPS: readonly string[] = ['stat', 'list', 'readlink'];
+
 type Push = (severity: Severity, code: string, path: (string | number)[], message: string) => void;
 type Named = { name?: string | undefined; decision: string };
 const LISTS = ['file_rules', 'network_rules', 'command_rules', 'unix_socket_rules'] as const;
@@ -85,6 +88,17 @@ function checkOperations(p: Policy, push: Push): void {
     });
   };
   p.file_rules.forEach(check('file_rules', FILE_OPS));
+  p.file_rules.forEach((r, i) => {
+    const ops = r.operations.map((o) => o.trim().toLowerCase());
+    if (ops.length > 0 && ops.every((o) => FUSE_ONLY_OPS.includes(o))) {
+      push(
+        'warning',
+        'fuse_only_operations',
+        ['file_rules', i, 'operations'],
+        `rule "${r.name ?? i}" lists only ${ops.join(', ')}: the ptrace tracer never reports these (only FUSE does), so it never fires there`,
+      );
+    }
+  });
   p.unix_socket_rules.forEach(check('unix_socket_rules', UNIX_SOCKET_OPS));
 }
 
