@@ -91,3 +91,13 @@ describe.runIf(linux)('multi-threaded tracees', () => {
     expect(r.stdout).toBe('rw-ok denied denied denied\n');
   });
 });
+
+describe.runIf(linux)('job control under the tracer', () => {
+  it('SIGSTOP/SIGCONT of a traced child neither hangs nor loses the child', async () => {
+    const script =
+      'sleep 0.3 & pid=$!; kill -STOP $pid; sleep 0.1; kill -CONT $pid; wait $pid; echo a=$?; ' +
+      'sh -c "kill -STOP \\$\\$; echo resumed" & p=$!; sleep 0.2; kill -CONT $p; wait $p; echo b=$?';
+    const r = await traceSh(script, table());
+    expect(r.stdout).toBe('a=0\nresumed\nb=0\n');
+  });
+});

@@ -14,7 +14,8 @@ type Line = Record<string, unknown>;
 
 /** One traced command: owns the helper process and the control socket to it. */
 export class TraceSession {
-  readonly events = new AsyncQueue<TraceEvent>();
+  /** Events wait here for the consumer; past this many they are dropped and counted. */
+  readonly events = new AsyncQueue<TraceEvent>(100_000, (count) => ({ type: 'dropped', count }));
   readonly exited: Promise<ExitInfo>;
   readonly started: Promise<number>;
   private exitLine: Line | undefined;
