@@ -20,11 +20,18 @@ const count = (db: Database.Database): number =>
 describe('spill journal', () => {
   it('acknowledges events through the journal while the database is locked, then drains it in order', async () => {
     const path = dbFile();
-    const store = openAuditStore({ path, key: TEST_KEY, busyTimeoutMs: 0 });
+    const failures: string[] = [];
+    const store = openAuditStore({
+      path,
+      key: TEST_KEY,
+      busyTimeoutMs: 0,
+      onWriteError: (err) => failures.push(String((err as { code?: string }).code)),
+    });
     const locker = new Database(path);
     locker.exec('BEGIN IMMEDIATE');
     for (let i = 0; i < 10; i++) void store.append(makeEvent(i));
     await store.flush();
+    expect(failures).toEqual(['SQLITE_BUSY']);
     expect(store.stats()).toMatchObject({ spilled: 10, committed: 0 });
     expect(readFileSync(`${path}.journal`, 'utf8').trim().split('\n')).toHaveLength(10);
     locker.exec('ROLLBACK');

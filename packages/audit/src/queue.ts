@@ -15,6 +15,8 @@ export interface QueueOptions {
   readonly maxQueued: number;
   /** Where the store lives, for error messages. */
   readonly where: string;
+  /** Told about every failed batch write (before the batch is spilled or requeued). */
+  readonly onWriteError?: (err: unknown) => void;
 }
 
 interface Deferred {
@@ -69,6 +71,7 @@ export function createWriteQueue(sink: QueueSink, options: QueueOptions) {
       sink.write(batch);
       stats.committed += batch.length;
     } catch (err) {
+      options.onWriteError?.(err);
       if (!trySpill(batch)) return requeue(batch, done, err);
       stats.spilled += batch.length;
     }

@@ -42,6 +42,8 @@ export interface AuditStoreOptions {
   /** Spill journal for when the database cannot take a batch; default `<path>.journal`, 64 MiB. */
   readonly journal?: false | { readonly path?: string; readonly maxBytes?: number };
   readonly synchronous?: 'normal' | 'full';
+  /** Told when a batch could not be committed (it is then spilled or retried); for the daemon's log. */
+  readonly onWriteError?: (err: unknown) => void;
   /** Prune by age and/or size at open and then periodically (the daemon's audit retention). */
   readonly retention?: RetentionSchedule;
   readonly busyTimeoutMs?: number;
@@ -125,6 +127,7 @@ function assemble({ db, key, writer, journal, lock, options }: Parts): AuditStor
       flushIntervalMs: options.flushIntervalMs ?? 5,
       maxQueued: options.maxQueued ?? 50_000,
       where,
+      onWriteError: options.onWriteError,
     },
   );
   let closed = false;
