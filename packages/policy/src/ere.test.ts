@@ -28,13 +28,15 @@ const atom = fc.constantFrom(
   '$',
   '{',
   '\\{',
+  '(?i:aB)',
+  '(?i:[a-b])',
 );
 const quant = fc.constantFrom('', '', '', '*', '+', '?', '{1,2}', '*?', '{2}');
 const pattern = fc
   .array(fc.tuple(atom, quant), { minLength: 1, maxLength: 5 })
   .map((parts) => parts.map(([a, q]) => a + q).join(''));
 const input = fc
-  .array(fc.constantFrom('a', 'b', 'c', '1', ' ', '-', '.', '{', ']'), { maxLength: 8 })
+  .array(fc.constantFrom('a', 'b', 'B', 'c', '1', ' ', '-', '.', '{', ']'), { maxLength: 8 })
   .map((s) => s.join(''));
 
 function translate(p: string) {

@@ -10,7 +10,8 @@ export type Re2Token =
   | { t: 'bol' }
   | { t: 'eol' }
   | { t: 'alt' }
-  | { t: 'open' }
+  | { t: 'open'; icase?: boolean }
+  | { t: 'flags'; icase: boolean }
   | { t: 'close' }
   | { t: 'rep'; op: string; lazy: boolean }
   | { t: 'class'; neg: boolean; items: ClassItem[] }
@@ -181,14 +182,22 @@ function readGroup(c: Cursor, out: Re2Pattern): Re2Token | undefined {
     c.i += 3;
     return { t: 'open' };
   }
-  const flags = /^\(\?([imsU]+)\)/.exec(rest);
-  if (flags?.[1]) {
-    if (out.tokens.length > 0) fail(c, 'flag groups are only supported at the start of the pattern');
-    out.caseInsensitive ||= flags[1].includes('i');
-    out.dotAll ||= flags[1].includes('s');
-    out.multiLine ||= flags[1].includes('m');
+  const flags = /^\(\?([imsU]*)(?:-([imsU]+))?([:)])/.exec(rest);
+  if (flags && (flags[1] || flags[2])) {
+    const on = flags[1] ?? '';
+    const off = flags[2] ?? '';
     c.i += flags[0].length;
-    return undefined;
+    const atStart = out.tokens.length === 0 && flags[3] === ')' && off === '';
+    if (atStart) {
+      out.caseInsensitive ||= on.includes('i');
+      out.dotAll ||= on.includes('s');
+      out.multiLine ||= on.includes('m');
+      return undefined;
+    }
+    if (/[sm]/.test(on + off)) fail(c, 'flags s and m are only supported at the start of the pattern');
+    const icase = on.includes('i') ? true : off.includes('i') ? false : undefined;
+    if (flags[3] === ':') return icase === undefined ? { t: 'open' } : { t: 'open', icase };
+    return icase === undefined ? undefined : { t: 'flags', icase };
   }
   if (rest.startsWith('(?')) fail(c, 'unsupported group syntax (RE2 has no lookaround)');
   c.i++;
@@ -232,22 +241,63 @@ function readToken(c: Cursor, out: Re2Pattern): Re2Token | undefined {
   return { t: 'lit', cp };
 }
 
+const isLower = (cp: number) => cp >= 97 && cp <= 122;
+const isUpper = (cp: number) => cp >= 65 && cp <= 90;
+
+/** Adds the other ASCII case of every letter range (scoped (?i) without a global flag). */
+function foldItems(items: readonly ClassItem[]): ClassItem[] {
+  const out = [...items];
+  for (const it of items) {
+    if (!('lo' in it)) continue;
+    const lo = Math.max(it.lo, 97);
+    const hi = Math.min(it.hi, 122);
+    if (lo <= hi) out.push({ lo: lo - 32, hi: hi - 32 });
+    const ulo = Math.max(it.lo, 65);
+    const uhi = Math.min(it.hi, 90);
+    if (ulo <= uhi) out.push({ lo: ulo + 32, hi: uhi + 32 });
+  }
+  return out;
+}
+
+function fold(tok: Re2Token): Re2Token {
+  if (tok.t === 'lit' && (isLower(tok.cp) || isUpper(tok.cp))) {
+    return { t: 'class', neg: false, items: foldItems([{ lo: tok.cp, hi: tok.cp }]) };
+  }
+  if (tok.t === 'class') return { ...tok, items: foldItems(tok.items) };
+  return tok;
+}
+
 /** Tokenizes an RE2 pattern. Throws Re2SyntaxError for malformed or unsupported syntax. */
 export function parseRe2(source: string): Re2Pattern {
   const out: Re2Pattern = { tokens: [], caseInsensitive: false, dotAll: false, multiLine: false };
   const c: Cursor = { src: source, i: 0 };
   let depth = 0;
+  const icase: boolean[] = [false];
   while (c.i < source.length) {
     const tok = readToken(c, out);
     if (!tok) continue;
+    if (tok.t === 'flags') {
+      if (out.caseInsensitive && !tok.icase) fail(c, '(?-i) after a leading (?i) is not supported');
+      icase[icase.length - 1] = tok.icase;
+      continue;
+    }
     if (tok.t === 'rep') {
       const prev = out.tokens[out.tokens.length - 1];
       if (!prev || ['open', 'alt', 'bol', 'rep'].includes(prev.t))
         fail(c, 'missing argument to repetition operator');
     }
-    if (tok.t === 'open') depth++;
-    if (tok.t === 'close' && --depth < 0) fail(c, "unexpected ')'");
-    out.tokens.push(tok);
+    if (tok.t === 'open') {
+      if (tok.icase === false && out.caseInsensitive)
+        fail(c, '(?-i:...) after a leading (?i) is not supported');
+      depth++;
+      icase.push(tok.icase ?? (icase[icase.length - 1] as boolean));
+    }
+    if (tok.t === 'close') {
+      if (--depth < 0) fail(c, "unexpected ')'");
+      icase.pop();
+    }
+    const scoped = icase[icase.length - 1] === true && !out.caseInsensitive;
+    out.tokens.push(scoped ? fold(tok) : tok);
   }
   if (depth !== 0) fail(c, "missing closing ')'");
   return out;

@@ -21,6 +21,12 @@ const CASES: [string, string, boolean][] = [
   ['[^-^]', '^-', false],
   ['x{', 'x{', true],
   ['\\Aab\\z', 'ab', true],
+  ['push (?i:--FORCE)', 'push --force', true],
+  ['push (?i:--FORCE)', 'PUSH --force', false],
+  ['a(?i)B[c-d]', 'abC', true],
+  ['a(?i)B[c-d]', 'AbC', false],
+  ['(?i:x(?-i:Y))', 'XY', true],
+  ['(?i:x(?-i:Y))', 'Xy', false],
   ['\\Aab\\z', 'abc', false],
 ];
 
@@ -83,13 +89,14 @@ describe('re2ToEre against GNU grep -E (glibc-style ERE)', () => {
     '^',
     '$',
     '{',
+    '(?i:aB)',
   );
   const quant = fc.constantFrom('', '', '*', '+', '?', '{1,2}', '*?');
   const pattern = fc
     .array(fc.tuple(atom, quant), { minLength: 1, maxLength: 4 })
     .map((p) => p.map(([a, q]) => a + q).join(''));
   const input = fc
-    .array(fc.constantFrom('a', 'b', '1', ' ', '-', '.', '{'), { maxLength: 6 })
+    .array(fc.constantFrom('a', 'A', 'b', 'B', '1', ' ', '-', '.', '{'), { maxLength: 6 })
     .map((s) => s.join(''));
 
   it('gives the RE2 answer on random patterns', () => {

@@ -54,6 +54,8 @@ function jsToken(tok: Re2Token, p: Re2Pattern): string {
       return '|';
     case 'open':
       return '(?:';
+    case 'flags':
+      return '';
     case 'close':
       return ')';
     case 'rep':
@@ -120,6 +122,8 @@ function ereToken(tok: Re2Token): string {
       return '|';
     case 'open':
       return '(';
+    case 'flags':
+      return '';
     case 'close':
       return ')';
     case 'rep':
