@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_BASE_MS, makeEvent } from '../test/events';
 import { clampLimit } from './query';
-import { type AuditStore, openAuditStore } from './store';
+import { openAuditStore } from './store';
+import type { AuditStore } from './store-api';
 
 let store: AuditStore;
 const ids = (list: { id: string }[]): string[] => list.map((e) => e.id);

@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { createIntegrityKey } from './chain';
 import { openReaderConnection } from './connection';
 import { type ExportFilter, exportJsonl } from './export';
+import { listMcpTools, type McpToolRow } from './mcp-tools';
 import { type OutputChunk, type OutputRequest, readOutput } from './outputs';
 import { type EventQuery, queryEvents } from './query';
 import type { AuditEvent } from './schema';
@@ -20,6 +21,7 @@ export interface AuditReader {
   readOutput(request: OutputRequest): OutputChunk | undefined;
   /** Verifies the HMAC chain with the given key (at least 16 bytes). */
   verify(key: Buffer | string): VerifyResult;
+  listMcpTools(serverId?: string): McpToolRow[];
   close(): void;
   readonly db: Database;
 }
@@ -34,6 +36,7 @@ export function openAuditReader(options: AuditReaderOptions): AuditReader {
     readOutput: (request) => readOutput(db, request),
     // A read transaction keeps the snapshot consistent while the writer appends.
     verify: (key) => db.transaction(() => verifyChain(db, createIntegrityKey(key)))(),
+    listMcpTools: (serverId) => listMcpTools(db, serverId),
     close: () => db.close(),
   };
 }

@@ -5,72 +5,17 @@ import { openWriterConnection } from './connection';
 import { AuditError } from './errors';
 import { type ExportFilter, exportJsonl } from './export';
 import { type Journal, openJournal, replayJournal } from './journal';
+import { listMcpTools, type McpToolInput, recordMcpTool } from './mcp-tools';
 import { checkKeyId } from './meta';
-import {
-  type CommandOutputInput,
-  type OutputChunk,
-  type OutputRequest,
-  putOutput,
-  readOutput,
-} from './outputs';
+import { type CommandOutputInput, type OutputRequest, putOutput, readOutput } from './outputs';
 import { type EventQuery, queryEvents } from './query';
-import { createWriteQueue, type QueueStats } from './queue';
-import {
-  applyRetention,
-  type RetentionOptions,
-  type RetentionResult,
-  type RetentionSchedule,
-  scheduleRetention,
-} from './retention';
+import { createWriteQueue } from './queue';
+import { applyRetention, type RetentionOptions, scheduleRetention } from './retention';
 import { type PendingEvent, prepareEvent } from './row';
-import type { AuditEvent } from './schema';
-import { type VerifyResult, verifyChain } from './verify';
+import type { AuditStore, AuditStoreOptions } from './store-api';
+import { verifyChain } from './verify';
 import { type BatchWriter, createBatchWriter } from './writer';
 import { acquireWriterLock, type WriterLock } from './writer-lock';
-
-export interface AuditStoreOptions {
-  /** Database file, or ':memory:'. */
-  readonly path: string;
-  /** HMAC-SHA256 key for the chain (at least 16 bytes). Without it events are stored unchained. */
-  readonly key?: Buffer | string;
-  /** Events per transaction (default 1000). */
-  readonly batchSize?: number;
-  /** Longest an event waits in memory before its batch is written (default 5 ms). */
-  readonly flushIntervalMs?: number;
-  /** Queue bound; past it append() writes synchronously in the caller (default 50,000). */
-  readonly maxQueued?: number;
-  /** Spill journal for when the database cannot take a batch; default `<path>.journal`, 64 MiB. */
-  readonly journal?: false | { readonly path?: string; readonly maxBytes?: number };
-  readonly synchronous?: 'normal' | 'full';
-  /** Told when a batch could not be committed (it is then spilled or retried); for the daemon's log. */
-  readonly onWriteError?: (err: unknown) => void;
-  /** Prune by age and/or size at open and then periodically (the daemon's audit retention). */
-  readonly retention?: RetentionSchedule;
-  readonly busyTimeoutMs?: number;
-}
-
-export interface AuditStoreStats extends QueueStats {
-  journalBytes: number;
-  nextSeq: number;
-}
-
-/** The daemon's single writer over events.db. Reads through it see everything committed so far. */
-export interface AuditStore {
-  /** Queues the event; resolves once it is committed (or fsynced to the journal). */
-  append(event: AuditEvent): Promise<void>;
-  /** Commits everything queued now. */
-  flush(): Promise<void>;
-  close(): Promise<void>;
-  query(q?: EventQuery): AuditEvent[];
-  exportJsonl(out: Writable, filter?: ExportFilter): Promise<number>;
-  putOutput(input: CommandOutputInput): void;
-  readOutput(request: OutputRequest): OutputChunk | undefined;
-  prune(options: RetentionOptions): RetentionResult;
-  verify(): VerifyResult;
-  stats(): AuditStoreStats;
-  /** The underlying connection (tests, diagnostics). */
-  readonly db: Database;
-}
 
 /** Opens (creating and migrating if needed) the audit database as its one writer. */
 export function openAuditStore(options: AuditStoreOptions): AuditStore {
@@ -189,6 +134,8 @@ function assemble({ db, key, writer, journal, lock, options }: Parts): AuditStor
       flushOrThrow();
       return verifyChain(db, key);
     },
+    recordMcpTool: guarded((input: McpToolInput) => recordMcpTool(db, input)),
+    listMcpTools: guarded((serverId?: string) => listMcpTools(db, serverId)),
     stats: () => ({ ...queue.stats(), journalBytes: journal?.bytes() ?? 0, nextSeq: writer.nextSeq() }),
   };
   let stopRetention = (): void => {};
