@@ -80,7 +80,27 @@ static const unsigned file_traced[] = {
 static const unsigned signal_traced[] = {SYS_kill, SYS_tkill, SYS_tgkill, SYS_rt_sigqueueinfo,
                                          SYS_rt_tgsigqueueinfo};
 
-static void build(prog *p, uint32_t stop) {
+/* Syscalls whose first argument is a pid (or -pgid); the guard refuses the protected pids. */
+static const unsigned pid_targeted[] = {SYS_kill,         SYS_tkill,         SYS_tgkill,   SYS_rt_sigqueueinfo,
+                                        SYS_rt_tgsigqueueinfo, SYS_pidfd_open, SYS_process_vm_readv};
+
+/* if (A == nr) { A = args[0]; refuse protected pids, their groups and kill(-1); then goto rest } */
+static void pid_guard(prog *p, unsigned nr, const at_filter_opts *o, int rest) {
+  unsigned n = 0;
+  unsigned vals[2 * AT_FILTER_MAX_PROTECT + 1];
+  for (int i = 0; i < o->nprotect && i < AT_FILTER_MAX_PROTECT; i++) {
+    vals[n++] = (unsigned)o->protect[i];
+    vals[n++] = (unsigned)-o->protect[i];
+  }
+  if (nr == SYS_kill) vals[n++] = (unsigned)-1; /* kill(-1): every process we may signal */
+  emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, nr, 0, (unsigned char)(n + 2)), 0, 0);
+  load_arg_lo(p, 0);
+  for (unsigned i = 0; i < n; i++) emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, vals[i], 0, 0), T_EPERM, 0);
+  emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 0), rest, rest); /* goto rest */
+}
+
+static void build(prog *p, const at_filter_opts *o) {
+  uint32_t stop = o->stop;
   emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)), 0, 0);
   emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 0, 0), 0, T_ENOSYS);
   load_nr(p);
@@ -101,9 +121,12 @@ static void build(prog *p, uint32_t stop) {
   nr_to(p, SYS_openat2, T_TRACE);
   if (stop & AT_STOP_FILE)
     for (unsigned i = 0; i < sizeof(file_traced) / sizeof(file_traced[0]); i++) nr_to(p, file_traced[i], T_TRACE);
-  if (stop & AT_STOP_SIGNAL)
-    for (unsigned i = 0; i < sizeof(signal_traced) / sizeof(signal_traced[0]); i++)
-      nr_to(p, signal_traced[i], T_TRACE);
+  for (unsigned i = 0; i < sizeof(pid_targeted) / sizeof(pid_targeted[0]); i++) {
+    int is_signal = 0;
+    for (unsigned k = 0; k < sizeof(signal_traced) / sizeof(signal_traced[0]); k++)
+      is_signal |= signal_traced[k] == pid_targeted[i];
+    pid_guard(p, pid_targeted[i], o, is_signal && (stop & AT_STOP_SIGNAL) ? T_TRACE : T_ALLOW);
+  }
   emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), 0, 0);
 }
 
@@ -131,11 +154,11 @@ static int link_prog(prog *p) {
   return 0;
 }
 
-int at_filter_install(uint32_t stop) {
+int at_filter_install(const at_filter_opts *o) {
   static prog p; /* static: the child of a fork has its own copy */
   p.n = 0;
   p.overflow = 0;
-  build(&p, stop);
+  build(&p, o);
   int err = link_prog(&p);
   if (err) return err;
   struct sock_fprog fprog = {.len = (unsigned short)p.n, .filter = p.insn};

@@ -3,8 +3,18 @@
 
 #include <stdint.h>
 
-/* Installs the seccomp prefilter for the stop classes in `stop` (AT_STOP_* bits) on the calling
- * thread. Async-signal-safe (runs between fork and exec). Returns 0 or an errno value. */
-int at_filter_install(uint32_t stop);
+#include <sys/types.h>
+
+#define AT_FILTER_MAX_PROTECT 4
+
+typedef struct {
+  uint32_t stop;                        /* AT_STOP_* classes that need a seccomp stop */
+  pid_t protect[AT_FILTER_MAX_PROTECT]; /* pids tracees may not signal, pidfd_open or read (helper, its parent) */
+  int nprotect;
+} at_filter_opts;
+
+/* Installs the seccomp prefilter on the calling thread. Runs between fork and exec.
+ * Returns 0 or an errno value. */
+int at_filter_install(const at_filter_opts *o);
 
 #endif

@@ -68,7 +68,12 @@ static int run(int argc, char **argv) {
   at_sess.root = pid;
   at_tracee *t = at_tracee_add(pid);
   if (t) t->ppid = getpid();
-  return at_loop_run(err_fd);
+  int code = at_loop_run(err_fd);
+  if (isatty(STDIN_FILENO)) { /* give the terminal back to our own process group */
+    signal(SIGTTOU, SIG_IGN);
+    tcsetpgrp(STDIN_FILENO, getpgrp());
+  }
+  return code;
 }
 
 int main(int argc, char **argv) {

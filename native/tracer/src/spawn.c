@@ -23,21 +23,45 @@ static void child_fail(int fd, int stage, int err) {
   _exit(stage == AT_STAGE_EXEC && err == ENOENT ? 127 : 126);
 }
 
-static void child(const char *path, char *const *argv, uint32_t stop, int err_wr) {
+/* The command gets its own process group (kill(0) and job-control signals stay inside the session)
+ * and, on a terminal, becomes its foreground group. */
+static void own_group(void) {
+  setpgid(0, 0);
+  if (isatty(STDIN_FILENO)) {
+    signal(SIGTTOU, SIG_IGN);
+    tcsetpgrp(STDIN_FILENO, getpid());
+    signal(SIGTTOU, SIG_DFL);
+  }
+}
+
+static void child(const char *path, char *const *argv, const at_filter_opts *opts, int err_wr) {
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, NULL);
   signal(SIGPIPE, SIG_DFL);
+  own_group();
   raise(SIGSTOP); /* the helper SEIZEs us here and sends SIGCONT */
   /* Test hook: AGENTSH_TRACER_FAULT=filter makes the install fail (it can only make spawning fail). */
   const char *fault = getenv("AGENTSH_TRACER_FAULT");
-  int err = fault && strcmp(fault, "filter") == 0 ? EINVAL : at_filter_install(stop);
+  int err = fault && strcmp(fault, "filter") == 0 ? EINVAL : at_filter_install(opts);
   if (err) child_fail(err_wr, AT_STAGE_FILTER, err);
   execve(path, argv, environ);
   child_fail(err_wr, AT_STAGE_EXEC, errno);
 }
 
+static void protect(at_filter_opts *o, pid_t pid) {
+  if (pid <= 1 || o->nprotect >= AT_FILTER_MAX_PROTECT) return;
+  for (int i = 0; i < o->nprotect; i++)
+    if (o->protect[i] == pid) return;
+  o->protect[o->nprotect++] = pid;
+}
+
 pid_t at_spawn(const char *path, char *const *argv, uint32_t stop, int *err_fd) {
+  /* Tracees may not signal, pidfd_open or read the helper, Node (its parent) or their group. */
+  at_filter_opts opts = {.stop = stop, .nprotect = 0};
+  protect(&opts, getpid());
+  protect(&opts, getppid());
+  protect(&opts, getpgrp());
   int p[2];
   if (pipe2(p, O_CLOEXEC) != 0) return -errno;
   pid_t pid = fork();
@@ -49,7 +73,7 @@ pid_t at_spawn(const char *path, char *const *argv, uint32_t stop, int *err_fd) 
   }
   if (pid == 0) {
     close(p[0]);
-    child(path, argv, stop, p[1]);
+    child(path, argv, &opts, p[1]);
   }
   close(p[1]);
   int st;

@@ -1,10 +1,11 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prog } from '../test/progs';
 import { trace } from '../test/run';
 import { allowAllCommands, commandRule, table } from '../test/tables';
+import { spawnTraced } from './spawn';
 
 const linux = process.platform === 'linux';
 
@@ -85,5 +86,27 @@ describe.runIf(linux)('escape routes are closed', () => {
       path: '/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2',
       rule: 'no-cat',
     });
+  });
+});
+
+describe.runIf(linux)('the tracer itself is out of reach', () => {
+  // Signal 0 only checks permission, so a failure here cannot hurt the machine.
+  it('tracees cannot signal the helper or Node, nor kill(-1)', async () => {
+    const script = `kill -0 $PPID; echo helper=$?; kill -0 ${process.pid}; echo node=$?; kill -0 -1; echo all=$?; kill -0 $$; echo self=$?`;
+    const r = await trace(['/bin/sh', '-c', script], table());
+    expect(r.stdout).toBe('helper=1\nnode=1\nall=1\nself=0\n');
+  });
+
+  it('the command leads its own process group, so kill(0) stays inside the session', async () => {
+    const p = await spawnTraced({
+      argv: ['/bin/sh', '-c', 'read x'],
+      table: table(),
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
+    const stat = readFileSync(`/proc/${p.pid}/stat`, 'utf8');
+    const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+    p.stdin?.end('\n');
+    await p.exited;
+    expect(pgrp).toBe(p.pid);
   });
 });
