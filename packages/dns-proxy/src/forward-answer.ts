@@ -16,6 +16,8 @@ export interface ForwardedAnswer {
 
 interface ForwardInput {
   ctx: QueryContext;
+  /** What goes upstream: the client's query bytes, possibly without client-subnet options. */
+  packet: Buffer;
   name: string;
   forwarder: Forwarder;
   upstreams: readonly Upstream[];
@@ -24,7 +26,7 @@ interface ForwardInput {
 }
 
 /**
- * Forwards the client's query bytes (fresh id per upstream try), checks the reply parses in full,
+ * Forwards the query bytes (fresh id per upstream try), checks the reply parses in full,
  * clamps its TTLs to the cache limits in place and puts the client's id and question bytes back.
  * Throws DNS_UPSTREAM when every upstream failed; returns null for a reply that does not parse or
  * carries an opcode other than QUERY or an rcode above REFUSED.
@@ -35,7 +37,7 @@ export async function forwardQuery(input: ForwardInput): Promise<ForwardedAnswer
   if (question === undefined) return null;
   const expected = { name: question.name.toLowerCase(), type: question.type, klass: question.klass };
   const { reply, upstream } = await input.forwarder.forward({
-    packet: ctx.buf,
+    packet: input.packet,
     question: expected,
     upstreams: input.upstreams,
   });

@@ -9,6 +9,7 @@ import { parseUpstream, type Upstream } from './upstream/address';
 import type { Forwarder } from './upstream/forwarder';
 import { EDE } from './wire/respond';
 import { RCODE } from './wire/rrtype';
+import { stripClientSubnet } from './wire/strip-ecs';
 
 /** Everything the forward route needs that does not change per query (built once per proxy). */
 export interface ForwardContext {
@@ -18,6 +19,8 @@ export interface ForwardContext {
   rebinding: RebindingOptions | undefined;
   maxCnameHops: number;
   defaultTarget: Target;
+  /** Drop EDNS Client Subnet options before forwarding. */
+  stripClientSubnet: boolean;
   /** Parsed forward-decision upstreams by their text (bounded), null for unusable ones. */
   forwardTargets: Map<string, Target | null>;
 }
@@ -66,6 +69,7 @@ export async function forwardRoute(
     const { forwarder, maxCnameHops } = context;
     answer = await forwardQuery({
       ctx: query.ctx,
+      packet: context.stripClientSubnet ? stripClientSubnet(query.ctx.buf, query.opt) : query.ctx.buf,
       name: query.name,
       forwarder,
       upstreams: target.upstreams,

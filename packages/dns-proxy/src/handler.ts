@@ -26,6 +26,7 @@ export interface HandlerOptions {
   maxCnameHops?: number | undefined;
   now?: (() => number) | undefined;
   blockDohCanary?: boolean | undefined;
+  stripClientSubnet?: boolean | undefined;
 }
 
 /** NXDOMAIN here tells Firefox not to switch on DNS over HTTPS by itself, which would bypass the proxy. */
@@ -69,6 +70,7 @@ export class QueryHandler {
       maxCnameHops: options.maxCnameHops ?? 16,
       defaultTarget: { upstreams: options.upstreams, route: 'default' },
       forwardTargets: new Map(),
+      stripClientSubnet: options.stripClientSubnet !== false,
     };
   }
 

@@ -39,6 +39,8 @@ export interface DnsProxyOptions {
   maxCnameHops?: number;
   /** Answer NXDOMAIN for use-application-dns.net without asking decide() (default true). */
   blockDohCanary?: boolean;
+  /** Drop EDNS Client Subnet options from forwarded queries (default true). */
+  stripClientSubnet?: boolean;
   /** Upstream UDP sockets: pool size per family (8), queries per socket before a new port (1), in flight (1024). */
   upstreamUdp?: { poolSize?: number; rotateAfter?: number; maxOutstanding?: number };
   socketFactory?: UdpSocketFactory;

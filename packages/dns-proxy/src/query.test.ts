@@ -34,6 +34,15 @@ describe('validateQuery', () => {
     expect(rejected(doubled).reason).toBe('qdcount is 2, not 1');
   });
 
+  it('answers FORMERR for a query carrying answer or authority records', () => {
+    const query = queryPacket('a.com', 'A');
+    const rr = Buffer.from([0xc0, 12, 0, 12, 0, 1, 0, 0, 0, 60, 0, 2, 0xc0, 12]);
+    const withAnswer = Buffer.concat([query, rr]);
+    withAnswer.writeUInt16BE(1, 6);
+    expect(rejected(withAnswer).reason).toBe('records other than one OPT in a query');
+    expect(isRejected(validateQuery(queryPacket('a.com', 'A', { edns: true })))).toBe(false);
+  });
+
   it('answers FORMERR for trailing garbage and oversized queries', () => {
     expect(rejected(Buffer.concat([queryPacket('a.com', 'A'), Buffer.from([1, 2])])).rcode).toBe(1);
     const big = Buffer.concat([queryPacket('a.com', 'A'), Buffer.alloc(5000)]);

@@ -1,6 +1,6 @@
 import { normaliseName, wireNameToText } from './name';
 import { readEdns } from './wire/edns';
-import { MAX_QUERY_SIZE, parseMessage, type WireQuestion } from './wire/reader';
+import { MAX_QUERY_SIZE, parseMessage, type WireQuestion, type WireRecord } from './wire/reader';
 import { errorResponse, type QueryContext } from './wire/respond';
 import { CLASS_IN, RCODE, RR } from './wire/rrtype';
 
@@ -10,6 +10,8 @@ export interface ValidQuery {
   question: WireQuestion;
   /** Normalised name for decide(), cache keys and events. */
   name: string;
+  /** The query's OPT pseudo-record, if any. */
+  opt: WireRecord | undefined;
 }
 
 /** A query answered (or dropped, response null) before any decision. */
@@ -26,7 +28,8 @@ const NO_EDNS = { present: false, version: 0, dnssecOk: false, udpSize: 512 };
 
 /**
  * Checks a query packet: header, QR clear, size, full wire walk (labels, pointers, trailing bytes),
- * opcode QUERY, exactly one question, EDNS version 0, class IN, a usable name. Failures get
+ * opcode QUERY, exactly one question, no records but one optional OPT (so nothing odd is forwarded),
+ * EDNS version 0, class IN, a usable name. Failures get
  * FORMERR, NOTIMP, BADVERS or REFUSED; packets without a readable header, or responses, are dropped.
  */
 export function validateQuery(buf: Buffer): ValidQuery | RejectedQuery {
@@ -50,13 +53,16 @@ export function validateQuery(buf: Buffer): ValidQuery | RejectedQuery {
   if (((bare.flags >> 11) & 0xf) !== 0) return reject(ctx, RCODE.NOTIMP, 'opcode is not QUERY');
   if (question === undefined)
     return reject(ctx, RCODE.FORMERR, `qdcount is ${message.questions.length}, not 1`);
+  if (message.records.length !== (message.opt ? 1 : 0)) {
+    return reject(ctx, RCODE.FORMERR, 'records other than one OPT in a query');
+  }
   if (ctx.edns.version !== 0) return reject(ctx, RCODE.BADVERS, `EDNS version ${ctx.edns.version}`);
   if (question.klass !== CLASS_IN) return reject(ctx, RCODE.REFUSED, `class ${question.klass} is not IN`);
   if (question.type === RR.OPT) return reject(ctx, RCODE.FORMERR, 'OPT as question type');
   if (question.type === 251 || question.type === 252) return reject(ctx, RCODE.REFUSED, 'zone transfer');
   const name = normaliseName(wireNameToText(question.name));
   if (name === null) return reject(ctx, RCODE.REFUSED, 'name is not a valid host name');
-  return { ctx, question, name };
+  return { ctx, question, name, opt: message.opt };
 }
 
 function reject(ctx: QueryContext, rcode: number, reason: string): RejectedQuery {

@@ -24,6 +24,8 @@ export interface FakeUpstream {
   /** "127.0.0.1:PORT" */
   address: string;
   queries: { name: string; type: string; transport: 'udp' | 'tcp'; id: number; port: number }[];
+  /** Messages dns-packet could not decode (the proxy should never forward one). */
+  undecodable(): number;
   close(): Promise<void>;
 }
 
@@ -41,8 +43,15 @@ export async function startFakeUpstream(options: FakeUpstreamOptions): Promise<F
   await new Promise<void>((resolve) => udp.bind(0, host, resolve));
   const port = udp.address().port;
   const queries: FakeUpstream['queries'] = [];
+  let undecodable = 0;
   const answer = (message: Buffer, transport: 'udp' | 'tcp', from: number): Buffer | null => {
-    const query = dnsPacket.decode(message);
+    let query: dnsPacket.DecodedPacket;
+    try {
+      query = dnsPacket.decode(message);
+    } catch {
+      undecodable++;
+      return null;
+    }
     const question = query.questions?.[0];
     if (question === undefined) return null;
     const name = question.name.toLowerCase();
@@ -67,7 +76,7 @@ export async function startFakeUpstream(options: FakeUpstreamOptions): Promise<F
     await new Promise<void>((resolve) => tcp.close(() => resolve()));
   };
   const address = host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-  return { host, port, address, queries, close };
+  return { host, port, address, queries, close, undecodable: () => undecodable };
 }
 
 function reply(
