@@ -1,4 +1,5 @@
 import { acceptSecret } from './accept';
+import { precededBy } from './char-class';
 import { blockEndOffset, createBlockSearch } from './pem-block';
 import type { Candidate, Rule } from './rule';
 
@@ -33,7 +34,7 @@ export function matchAtHits(options: HitOptions): void {
   let after = 0;
   for (const hit of hits) {
     if (hit < after) continue;
-    if (rule.notAfter !== undefined && hit > 0 && rule.notAfter.test(text.charAt(hit - 1))) continue;
+    if (rule.notAfter !== undefined && precededBy(text, hit, rule.notAfter)) continue;
     sticky.lastIndex = hit;
     const m = sticky.exec(text);
     if (m === null) continue;

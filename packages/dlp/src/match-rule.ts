@@ -1,5 +1,6 @@
 import { acceptSecret } from './accept';
 import { forEachAnchoredMatch } from './anchored';
+import { precededBy } from './char-class';
 import { blockEndOffset, createBlockSearch } from './pem-block';
 import type { ScanWindow } from './prefilter';
 import type { Candidate, Rule } from './rule';
@@ -37,13 +38,7 @@ export function matchRule(options: MatchOptions): void {
     const absoluteStart = from + matchStart;
     if (absoluteStart < window.start) continue;
     if (absoluteStart >= window.end) break;
-    if (
-      rule.notAfter !== undefined &&
-      absoluteStart > 0 &&
-      rule.notAfter.test(text.charAt(absoluteStart - 1))
-    ) {
-      continue;
-    }
+    if (rule.notAfter !== undefined && precededBy(text, absoluteStart, rule.notAfter)) continue;
     if (rule.blockEnd !== undefined) {
       matchEnd = blockEndOffset({
         text: slice,
@@ -69,7 +64,7 @@ function acceptMatch(options: MatchOptions & { from: number; m: RegExpExecArray 
   const { text, rule, ruleIndex, window, out, from, m } = options;
   const start = from + m.index;
   if (start < window.start || start >= window.end) return;
-  if (rule.notAfter !== undefined && start > 0 && rule.notAfter.test(text.charAt(start - 1))) return;
+  if (rule.notAfter !== undefined && precededBy(text, start, rule.notAfter)) return;
   const secret = m.groups?.secret ?? m[0];
   if (!acceptSecret(rule, secret)) return;
   const end = start + m[0].length;

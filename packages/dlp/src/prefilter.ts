@@ -1,3 +1,4 @@
+import { precededBy } from './char-class';
 import type { Rule } from './rule';
 import { CONTEXT_MARGIN } from './rule';
 
@@ -11,7 +12,7 @@ export interface ScanWindow {
 export function tokenStartHits(text: string, rule: Rule, hits: readonly number[]): readonly number[] {
   const notAfter = rule.notAfter;
   if (!rule.keywordAtTokenStart || notAfter === undefined) return hits;
-  return hits.filter((at) => at === 0 || !notAfter.test(text.charAt(at - 1)));
+  return hits.filter((at) => !precededBy(text, at, notAfter));
 }
 
 /**

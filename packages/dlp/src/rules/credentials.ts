@@ -30,22 +30,22 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
       id: 'url_password',
       display: 'URL_PASSWORD',
       regex:
-        /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,30}:\/\/[^\s:/@"'<>]{0,128}:(?<secret>[^\s:/@"'<>]{1,256})(?=@[^\s/@"'<>])/g,
-      notAfter: /[A-Za-z0-9+.-]/,
+        /(?<=(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,30}):\/\/[^\s:/@"'<>]{0,128}:(?<secret>[^\s:/@"'<>]{1,256})(?=@[^\s/@"'<>])/g,
       keywords: ['://'],
-      maxLength: 420,
+      maxLength: 390,
     },
-    { allow: [/^\d{1,5}$/, /^(?:pass(?:word)?|pwd|secret|\*+|x+)$/i], keywordStartsMatch: false },
+    { allow: [/^\d{1,5}$/, /^(?:pass(?:word)?|pwd|secret|\*+|x+)$/i] },
   ),
   tokenRule(
     {
       id: 'connection_string_password',
       display: 'CONNECTION_PASSWORD',
-      regex: /;[ \t]{0,3}(?:password|pwd)[ \t]{0,3}=[ \t]{0,3}(?<secret>[^;"'\s]{1,128})(?=;|["'\s]|$)/gi,
+      regex:
+        /(?<=;[ \t]{0,3})(?:password|pwd)[ \t]{0,3}=[ \t]{0,3}(?<secret>[^;"'\s]{1,128})(?=;|["'\s]|$)/gi,
       keywords: ['password', 'pwd'],
       maxLength: 150,
     },
-    { allow: [/^(?:pass(?:word)?|pwd|\*+|x+)$/i], keywordStartsMatch: false },
+    { allow: [/^(?:pass(?:word)?|pwd|\*+|x+)$/i] },
   ),
   tokenRule({
     id: 'authorization_header',
@@ -72,7 +72,14 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
       display: 'SECRET',
       regex:
         /(?:passw(?:or)?d|pwd|secret|token|api[_-]?key|access[_-]?key|auth[_-]?key|private[_-]?key|credentials?)[A-Za-z0-9_.-]{0,30}\\?["']?[ \t]{0,4}(?:=|:=|=>|:)[ \t]{0,4}\\?["'`]?(?<secret>[A-Za-z0-9+/._~!@#%^&*=-]{8,256})(?![A-Za-z0-9+/._~!@#%^&*=-])/gi,
-      keywords: ['passw', 'pwd', 'secret', 'token', 'api', 'access', 'auth', 'private', 'credential'],
+      keywords: [
+        'passw',
+        'pwd',
+        'secret',
+        'token',
+        'credential',
+        ...['api', 'access', 'auth', 'private'].flatMap((w) => [`${w}_key`, `${w}-key`, `${w}key`]),
+      ],
       maxLength: 340,
     },
     { validator: 'generic-secret', rejectBareIds: false },

@@ -45,9 +45,10 @@ export const PII_RULES: readonly Rule[] = [
     id: 'ssn',
     display: 'ssn',
     group: 'ssn',
-    regex: /(?!000|666|9\d\d)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\w-]|\.\d)/g,
+    regex: /[0-8]\d{2}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\w-]|\.\d)/g,
     notAfter: /[\w.-]/,
     keywords: [],
     maxLength: 11,
+    allow: [/^(?:000|666)/],
   },
 ];
