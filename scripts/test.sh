@@ -11,6 +11,10 @@ mkdir -p "$AGENTSH_TEST_REPORT_DIR"
 status=0
 printf '\n== lint and boundaries\n'
 pnpm lint || status=1
+printf '\n== shipped policies\n'
+pnpm exec agentsh policy check policies/*.yaml || status=1
+pnpm exec agentsh policy test policies/default.yaml || status=1
+pnpm exec agentsh policy test policies/recommended.yaml || status=1
 printf '\n== typecheck and tests\n'
 pnpm exec turbo run typecheck test --output-logs=full --concurrency=1 || status=1
 printf '\n== summary\n'
