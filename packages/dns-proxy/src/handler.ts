@@ -125,7 +125,7 @@ export class QueryHandler {
   #complete(pending: Pending, outcome: Outcome): HandleResult {
     const mapping = outcome.mapping;
     if (mapping === undefined || mapping.addresses.length === 0) return this.#send(pending, outcome);
-    if (!outcome.cached) this.#options.ipMap.record(mapping.addresses, mapping.names);
+    this.#options.ipMap.recordCanonical(mapping.addresses, mapping.names);
     const onAnswer = this.#options.onAnswer;
     if (onAnswer === undefined) return this.#send(pending, outcome);
     const failed = (): Buffer =>

@@ -23,9 +23,18 @@ export class IpNameMap {
   }
 
   record(addresses: readonly AddressTtl[], names: readonly string[]): void {
+    this.#record(addresses, names, false);
+  }
+
+  /** record() for addresses already in canonical text (as the proxy formats them): no re-parsing. */
+  recordCanonical(addresses: readonly AddressTtl[], names: readonly string[]): void {
+    this.#record(addresses, names, true);
+  }
+
+  #record(addresses: readonly AddressTtl[], names: readonly string[], canonical: boolean): void {
     const now = this.#now();
     for (const { address, ttl } of addresses) {
-      const key = canonicalAddress(address);
+      const key = canonical ? address : canonicalAddress(address);
       if (key === null) continue;
       let byName = this.#entries.get(key);
       if (byName === undefined) {

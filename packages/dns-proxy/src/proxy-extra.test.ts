@@ -81,6 +81,12 @@ describe('more behaviour', () => {
     expect(mappings.map((m) => m.addresses[0]?.ttl)).toEqual([300, 200]);
   });
 
+  it('maps a redirect written in long IPv6 form under its canonical text', async () => {
+    const proxy = make({ decide: () => ({ action: 'redirect', address: '0:0:0:0:0:0:0:1' }) });
+    expect((await ask(proxy, 'v6.test', { type: 'AAAA' })).answers?.[0]).toMatchObject({ data: '::1' });
+    expect(proxy.ipMap.lookup('::1')).toEqual(['v6.test']);
+  });
+
   it('adds an OPT record to synthetic answers only when the query had one', async () => {
     const proxy = make({ decide: () => ({ action: 'redirect', address: '127.0.0.5' }) });
     expect((await ask(proxy, 'r.test')).additionals).toHaveLength(0);

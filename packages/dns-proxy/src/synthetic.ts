@@ -1,6 +1,6 @@
 import type * as dnsPacket from 'dns-packet';
 import type { AnswerMapping, Decision } from './types';
-import { addressBytes } from './wire/ip';
+import { addressBytes, formatIPv4, formatIPv6 } from './wire/ip';
 import { buildResponse, EDE, type QueryContext } from './wire/respond';
 import { RCODE, RR } from './wire/rrtype';
 
@@ -63,7 +63,8 @@ export function noDataAnswer(input: LocalInput, ede?: number): LocalAnswer {
  */
 export function redirectAnswer(input: LocalInput, decision: Decision): LocalAnswer | null {
   const bytes = decision.address === undefined ? null : addressBytes(decision.address);
-  if (bytes === null || decision.address === undefined) return null;
+  if (bytes === null) return null;
+  const address = bytes.length === 4 ? formatIPv4(bytes, 0) : formatIPv6(bytes, 0);
   const ttl = decision.ttl ?? LOCAL_TTL;
   const wanted = bytes.length === 4 ? RR.A : RR.AAAA;
   if (input.type !== wanted) return noDataAnswer(input);
@@ -71,7 +72,7 @@ export function redirectAnswer(input: LocalInput, decision: Decision): LocalAnsw
     name: input.name || '.',
     type: wanted === RR.A ? 'A' : 'AAAA',
     ttl,
-    data: decision.address,
+    data: address,
   };
   const response = buildResponse(input.ctx, { rcode: RCODE.NOERROR, authoritative: true, answers: [answer] });
   const mapping = {
@@ -79,7 +80,7 @@ export function redirectAnswer(input: LocalInput, decision: Decision): LocalAnsw
     name: input.name,
     type: answer.type,
     names: [input.name],
-    addresses: [{ address: decision.address, ttl }],
+    addresses: [{ address, ttl }],
   };
   return { response, mapping };
 }
