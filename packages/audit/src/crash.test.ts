@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readLines, spawnChild } from '../test/child';
@@ -47,5 +48,39 @@ describe('crash safety', () => {
       expect(store.verify()).toMatchObject({ ok: true });
       await store.close();
     }
+  });
+
+  it('keeps events acknowledged through the spill journal when killed while the database was locked', async () => {
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    const path = t.file('events.db');
+    const child = spawnChild('crash-writer.ts', [path], {
+      AUDIT_TEST_KEY: TEST_KEY.toString(),
+      AUDIT_TEST_BUSY_MS: '0',
+    });
+    let acked = 0;
+    let lockedAt = -1;
+    let locker: Database.Database | undefined;
+    const exited = readLines(child, (line) => {
+      acked = Math.max(acked, Number(line));
+      if (lockedAt < 0 && acked >= 2000) {
+        locker = new Database(path);
+        locker.exec('BEGIN IMMEDIATE');
+        lockedAt = acked;
+      }
+      if (lockedAt >= 0 && acked >= lockedAt + 3000) child.kill('SIGKILL');
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    expect(await exited).toBe('SIGKILL');
+    clearTimeout(timer);
+    locker?.exec('ROLLBACK');
+    locker?.close();
+    expect(statSync(`${path}.journal`).size).toBeGreaterThan(0);
+    const store = openAuditStore({ path, key: TEST_KEY });
+    const have = store.db.prepare('SELECT COUNT(*) AS n FROM events WHERE event_id < ?');
+    expect((have.get(`ev-${String(acked).padStart(6, '0')}`) as { n: number }).n).toBe(acked);
+    expect(statSync(`${path}.journal`).size).toBe(0);
+    expect(store.verify()).toMatchObject({ ok: true });
+    await store.close();
   });
 });

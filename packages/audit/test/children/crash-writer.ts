@@ -7,7 +7,14 @@ const path = process.argv[2];
 const key = process.env.AUDIT_TEST_KEY;
 if (path === undefined || key === undefined)
   throw new Error('usage: crash-writer.ts DB (key in AUDIT_TEST_KEY)');
-const store = openAuditStore({ path, key, batchSize: 500, flushIntervalMs: 2 });
+const busy = process.env.AUDIT_TEST_BUSY_MS;
+const store = openAuditStore({
+  path,
+  key,
+  batchSize: 500,
+  flushIntervalMs: 2,
+  ...(busy === undefined ? {} : { busyTimeoutMs: Number(busy) }),
+});
 const start = Number(process.argv[3] ?? '0');
 
 async function main(): Promise<void> {
