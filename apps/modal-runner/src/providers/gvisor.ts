@@ -46,12 +46,13 @@ export function createGvisorProvider(env: RunnerEnv, runsc = RUNSC_PATH): Provid
       const bin = ensureRunsc(env, runsc);
       const sandbox = await AgentSandbox.start({
         provider: 'gvisor',
-        // bash stays PID 1 (no exec: the trailing `exit`) so orphans of killed commands are reaped, not left as zombies.
+        // A shell stays PID 1 (no exec: the trailing `exit`) so orphans of killed commands are reaped, not left as
+        // zombies. dash, not bash: bash with a socket as stdin and no SHLVL sources ~/.bashrc, which can hang.
         argv: [
           bin,
           '--network=none',
           'do',
-          'bash',
+          '/bin/sh',
           '-c',
           '"$0" "$1"; exit $?',
           process.execPath,

@@ -42,6 +42,14 @@ describe('local provider', () => {
     expect(r.stdout).toBe('1\n1\n');
   });
 
+  it('ends every process it started when terminated', async () => {
+    const other = await provider.create(buildImageSpec({ upload: false }));
+    await other.exec('nohup sleep 300 > /dev/null 2>&1 &');
+    expect((await sandbox.exec('pgrep -c -f "^sleep 300$"')).stdout).toBe('1\n');
+    await other.terminate();
+    expect((await sandbox.exec('pgrep -c -f "^sleep 300$" || true')).stdout).toBe('0\n');
+  });
+
   it('puts the relocated /usr/bin first on PATH', async () => {
     await sandbox.writeFile('/usr/bin/agentsh', '#!/bin/sh\necho relocated-agentsh\n', 0o755);
     const r = await sandbox.exec('agentsh');

@@ -13,12 +13,26 @@ export const LOCAL_WARNING =
 
 /**
  * argv for the agent: inside `unshare --net` (a new network namespace with only loopback, brought up) so the
- * suite's connects to private and metadata addresses can never leave the machine. Not root: a user namespace too.
+ * suite's connects to private and metadata addresses can never leave the machine, and `--pid --fork` so that
+ * when the agent ends, the kernel ends everything started inside (the daemon too). Not root: a user namespace.
+ * dash, not bash: bash with a socket as stdin and no SHLVL sources ~/.bashrc.
  */
 export function localAgentArgv(agentScript: string, isRoot: boolean): string[] {
   const userns = isRoot ? [] : ['--map-root-user'];
   const inner = 'ip link set lo up 2>/dev/null; "$0" "$1"; exit $?';
-  return ['unshare', '--net', ...userns, '--', 'bash', '-c', inner, process.execPath, agentScript];
+  return [
+    'unshare',
+    '--net',
+    '--pid',
+    '--fork',
+    ...userns,
+    '--',
+    '/bin/sh',
+    '-c',
+    inner,
+    process.execPath,
+    agentScript,
+  ];
 }
 
 /** The system paths agentsh uses; the local provider relocates them under a temporary root. */
