@@ -1,6 +1,9 @@
 import type { AddressTtl } from './types';
 import { addressBytes, formatIPv4, formatIPv6 } from './wire/ip';
 
+/** Expired entries are swept at most this often, so a sweep never runs per query. */
+const PRUNE_EVERY_MS = 10_000;
+
 export interface IpNameMapOptions {
   /** Keep a mapping at least this long even when the answer's TTL is shorter (seconds, default 30). */
   minRetention?: number;
@@ -15,7 +18,7 @@ export class IpNameMap {
   readonly #entries = new Map<string, Map<string, number>>();
   readonly #minRetentionMs: number;
   readonly #now: () => number;
-  #writes = 0;
+  #lastPrune = 0;
 
   constructor(options: IpNameMapOptions = {}) {
     this.#minRetentionMs = (options.minRetention ?? 30) * 1000;
@@ -44,7 +47,10 @@ export class IpNameMap {
       const expiresAt = now + Math.max(ttl * 1000, this.#minRetentionMs);
       for (const name of names) byName.set(name, Math.max(expiresAt, byName.get(name) ?? 0));
     }
-    if (++this.#writes % 1024 === 0) this.prune();
+    if (now - this.#lastPrune >= PRUNE_EVERY_MS) {
+      this.#lastPrune = now;
+      this.prune();
+    }
   }
 
   /** Names the address was an answer for and whose TTL has not run out, in insertion order. */
