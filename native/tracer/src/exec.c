@@ -103,16 +103,53 @@ static void decide(at_tracee *t, exec_req *q, at_verdict *v) {
   }
 }
 
-/* Points the filename argument at the redirect target (execveat becomes a plain path exec). */
-static int redirect(at_tracee *t, struct user_regs_struct *r, const char *to) {
-  uint64_t addr = at_regs_scratch_str(t, r, to, 0);
-  if (!addr) return -1;
+/* Writes argv = command, rule args, the original argv[1..], rule argsAppend below the stack red
+ * zone (under the filename slots) and returns its address, or 0. */
+static uint64_t redirect_argv(at_tracee *t, const struct user_regs_struct *r, const at_cmd_rule *c,
+                              const exec_req *q) {
+  size_t n = 1 + c->nredirect_args + (q->argc > 0 ? (size_t)q->argc - 1 : 0) + c->nredirect_append;
+  const char **v = calloc(n + 1, sizeof(char *));
+  if (!v) return 0;
+  size_t k = 0, bytes = 0;
+  v[k++] = c->redirect_command;
+  for (size_t i = 0; i < c->nredirect_args; i++) v[k++] = c->redirect_args[i];
+  for (int i = 1; i < q->argc; i++) v[k++] = q->argv[i];
+  for (size_t i = 0; i < c->nredirect_append; i++) v[k++] = c->redirect_append[i];
+  for (size_t i = 0; i < n; i++) bytes += strlen(v[i]) + 1;
+  size_t total = (n + 1) * 8 + bytes;
+  uint64_t base = (r->rsp - 128 - 3 * 4352 - total) & ~(uint64_t)15;
+  char *buf = total <= AT_ARGS_BYTES + 8192 ? malloc(total) : NULL;
+  uint64_t out = 0;
+  if (buf) {
+    size_t off = (n + 1) * 8;
+    for (size_t i = 0; i <= n; i++) {
+      uint64_t ptr = i < n ? base + off : 0;
+      memcpy(buf + i * 8, &ptr, 8);
+      if (i < n) {
+        memcpy(buf + off, v[i], strlen(v[i]) + 1);
+        off += strlen(v[i]) + 1;
+      }
+    }
+    out = at_mem_write(t, base, buf, total) == 0 ? base : 0;
+  }
+  free(buf);
+  free(v);
+  return out;
+}
+
+/* Points the filename (and argv) at the redirect target; execveat becomes a plain path exec. */
+static int redirect(at_tracee *t, struct user_regs_struct *r, const at_cmd_rule *c, const exec_req *q) {
+  uint64_t addr = at_regs_scratch_str(t, r, c->redirect_command, 0);
+  uint64_t argv = redirect_argv(t, r, c, q);
+  if (!addr || !argv) return -1;
   if (r->orig_rax == SYS_execveat) {
     at_set_arg(r, 0, (uint64_t)AT_FDCWD);
     at_set_arg(r, 1, addr);
+    at_set_arg(r, 2, argv);
     at_set_arg(r, 4, 0);
   } else {
     at_set_arg(r, 0, addr);
+    at_set_arg(r, 1, argv);
   }
   return at_regs_set(t->tid, r);
 }
@@ -131,7 +168,7 @@ void at_stop_exec(at_tracee *t, struct user_regs_struct *r) {
                 .path = q.target[0] ? q.target : q.raw, .argv = q.argv, .argc = q.argc, .operation = "exec"};
   if (v.effective == AT_D_REDIRECT && v.cmd_rule && v.cmd_rule->redirect_command) {
     e.note = v.cmd_rule->redirect_command;
-    if (redirect(t, r, v.cmd_rule->redirect_command) == 0) {
+    if (redirect(t, r, v.cmd_rule, &q) == 0) {
       snprintf(q.target, sizeof(q.target), "%s", v.cmd_rule->redirect_command);
       q.alt[0] = 0;
       v.effective = AT_D_ALLOW;

@@ -63,6 +63,8 @@ static int classify(at_tracee *t, const struct user_regs_struct *r, file_req *q)
   }
   case SYS_creat: q->flags = O_CREAT | O_WRONLY | O_TRUNC; set(q, "creat", NONE, 0, AT_OP_CREATE, 1); q->is_open = 1; return 0;
   case SYS_truncate: set(q, "truncate", NONE, 0, AT_OP_WRITE, 1); return 0;
+  case SYS_mknod: set(q, "mknod", NONE, 0, AT_OP_CREATE, 0); return 0;
+  case SYS_mknodat: set(q, "mknodat", 0, 1, AT_OP_CREATE, 0); return 0;
   case SYS_unlink: set(q, "unlink", NONE, 0, AT_OP_DELETE, 0); return 0;
   case SYS_unlinkat: set(q, "unlinkat", 0, 1, (a2 & AT_REMOVEDIR) ? AT_OP_RMDIR : AT_OP_DELETE, 0); return 0;
   case SYS_rmdir: set(q, "rmdir", NONE, 0, AT_OP_RMDIR, 0); return 0;

@@ -75,6 +75,7 @@ static const unsigned file_traced[] = {
     SYS_openat2, SYS_creat,     SYS_unlink,    SYS_unlinkat, SYS_rename,   SYS_renameat,  SYS_renameat2,
     SYS_mkdir,   SYS_mkdirat,   SYS_rmdir,     SYS_link,     SYS_linkat,   SYS_symlink,   SYS_symlinkat,
     SYS_chmod,   SYS_fchmodat,  SYS_fchmodat2, SYS_chown,    SYS_lchown,   SYS_fchownat,  SYS_truncate,
+    SYS_mknod,   SYS_mknodat,
 };
 
 static const unsigned signal_traced[] = {SYS_kill, SYS_tkill, SYS_tgkill, SYS_rt_sigqueueinfo,

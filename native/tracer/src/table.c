@@ -116,6 +116,8 @@ static void rd_cmd_rule(reader *r, at_cmd_rule *c) {
     free(c->redirect_command);
     c->redirect_command = NULL;
   }
+  c->redirect_args = rd_strs(r, &c->nredirect_args, 0);
+  c->redirect_append = rd_strs(r, &c->nredirect_append, 0);
 }
 
 static void rd_sig_rule(reader *r, at_sig_rule *s) {
@@ -190,6 +192,8 @@ void at_table_free(at_table *t) {
       if (c->args[j].ok) regfree(&c->args[j].re);
     free(c->args);
     free(c->redirect_command);
+    free_strs(c->redirect_args, c->nredirect_args);
+    free_strs(c->redirect_append, c->nredirect_append);
   }
   for (size_t i = 0; t->sig && i < t->nsig; i++) {
     free(t->sig[i].base.name);

@@ -72,6 +72,8 @@ typedef struct {
   at_arg_re *args;
   size_t nargs;
   char *redirect_command; /* NULL when none */
+  char **redirect_args, **redirect_append; /* argv = command, args, original argv[1..], append */
+  size_t nredirect_args, nredirect_append;
 } at_cmd_rule;
 
 typedef struct {

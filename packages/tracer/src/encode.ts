@@ -82,6 +82,8 @@ export function encodeTable(table: PolicyTable): Uint8Array {
       w.u32(a.caseInsensitive ? 1 : 0);
     }
     w.str(c.redirect?.command ?? '');
+    w.strs(c.redirect?.args ?? []);
+    w.strs(c.redirect?.argsAppend ?? []);
   }
   w.u32(table.signal.length);
   for (const s of table.signal) {

@@ -79,13 +79,13 @@ describe.runIf(linux)('exec decisions', () => {
       command: [
         commandRule('stub-cat', 'redirect', {
           names: ['cat'],
-          redirect: { command: '/usr/bin/echo', args: [], argsAppend: [] },
+          redirect: { command: '/usr/bin/echo', args: ['pre'], argsAppend: ['post'] },
         }),
         allowAllCommands,
       ],
     });
     const r = await traceSh('cat hello-from-redirect', t);
-    expect(r.stdout).toBe('hello-from-redirect\n');
+    expect(r.stdout).toBe('pre hello-from-redirect post\n');
     const ev = r.events.find((e) => e.type === 'exec' && e.rule === 'stub-cat');
     expect(ev).toMatchObject({ decision: 'redirect', note: '/usr/bin/echo' });
   });

@@ -33,16 +33,17 @@ describe.runIf(linux)('file decisions', () => {
       file: [fileRule('protect', 'deny', [`${s.prot}/**`], ['write', 'create', 'delete']), allowAllFiles],
     });
     const r = await traceSh(
-      `echo x > ${s.prot}/new; echo a=$?; echo y >> ${s.prot}/secret; echo b=$?; rm -f ${s.prot}/secret; echo c=$?; echo ok > ${s.open}/g; echo d=$?`,
+      `echo x > ${s.prot}/new; echo a=$?; echo y >> ${s.prot}/secret; echo b=$?; rm -f ${s.prot}/secret; echo c=$?; echo ok > ${s.open}/g; echo d=$?; mkfifo ${s.prot}/fifo; echo e=$?`,
       t,
     );
-    expect(r.stdout).toBe('a=2\nb=2\nc=1\nd=0\n');
+    expect(r.stdout).toBe('a=2\nb=2\nc=1\nd=0\ne=1\n');
     expect(readFileSync(join(s.prot, 'secret'), 'utf8')).toBe('s3cret\n');
     expect(existsSync(join(s.prot, 'new'))).toBe(false);
-    expect(r.denied.map((e) => (e.type === 'file' ? e.operation : ''))).toEqual([
-      'create',
-      'write',
-      'delete',
+    expect(r.denied.map((e) => (e.type === 'file' ? `${e.syscall}:${e.operation}` : ''))).toEqual([
+      'openat:create',
+      'openat:write',
+      'unlinkat:delete',
+      'mknodat:create',
     ]);
   });
 
