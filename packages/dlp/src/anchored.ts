@@ -1,10 +1,11 @@
+import { precededBy } from './char-class';
 import { stickyRegex } from './match-at-hits';
 import type { Rule } from './rule';
 
 /** Where an anchored match can start: the beginning of the run of `left` characters before `at`. */
 function runStart(slice: string, at: number, anchor: NonNullable<Rule['anchor']>): number {
   let start = at;
-  while (start > 0 && at - start <= anchor.maxLeft && anchor.left.test(slice.charAt(start - 1))) start--;
+  while (start > 0 && at - start <= anchor.maxLeft && precededBy(slice, start, anchor.left)) start--;
   return at - start > anchor.maxLeft ? -1 : start;
 }
 

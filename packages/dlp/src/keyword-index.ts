@@ -77,6 +77,17 @@ function runPass(text: string, pass: Pass, hits: number[][]): void {
   }
 }
 
+/** One-character keywords (`@`) are found with indexOf, which is faster than any regex. */
+function findSingle(text: string, entry: Entry, hits: number[][]): void {
+  const upper = entry.ignoreCase ? entry.keyword.toUpperCase() : entry.keyword;
+  for (const keyword of new Set([entry.keyword, upper])) {
+    for (let at = text.indexOf(keyword); at >= 0; at = text.indexOf(keyword, at + 1)) {
+      for (const rule of entry.rules) hits[rule]?.push(at);
+    }
+  }
+  if (upper !== entry.keyword) for (const rule of entry.rules) hits[rule]?.sort((a, b) => a - b);
+}
+
 /**
  * Builds the keyword index: one alternation regex per case mode finds each position where some
  * keyword starts (V8 compiles it to native code); every keyword starting there is then recorded,
@@ -85,13 +96,15 @@ function runPass(text: string, pass: Pass, hits: number[][]): void {
  */
 export function createKeywordIndex(rules: readonly Rule[]): KeywordIndex {
   const entries = buildEntries(rules);
+  const multi = entries.filter((e) => e.keyword.length > 1);
+  const singles = entries.filter((e) => e.keyword.length === 1);
   const passes = [
     buildPass(
-      entries.filter((e) => !e.ignoreCase),
+      multi.filter((e) => !e.ignoreCase),
       false,
     ),
     buildPass(
-      entries.filter((e) => e.ignoreCase),
+      multi.filter((e) => e.ignoreCase),
       true,
     ),
   ].filter((p): p is Pass => p !== undefined);
@@ -99,6 +112,7 @@ export function createKeywordIndex(rules: readonly Rule[]): KeywordIndex {
     hits(text) {
       const hits: number[][] = rules.map(() => []);
       for (const pass of passes) runPass(text, pass, hits);
+      for (const entry of singles) findSingle(text, entry, hits);
       return hits;
     },
   };
