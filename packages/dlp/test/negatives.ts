@@ -104,6 +104,35 @@ const PLACEHOLDERS: readonly string[] = [
   'STRIPE_KEY=sk_test_XXXXXXXXXXXXXXXXXXXXXXXX',
 ];
 
+/** Lines that look secret-ish to a naive scanner but hold nothing sensitive. */
+const TRICKY: readonly ((rng: Rng) => string)[] = [
+  () => 'WWW-Authenticate: Bearer realm="api", error="invalid_token"',
+  () => '{"access_token": null, "token_type": "bearer", "expires_in": 3600}',
+  () => 'SECRET_KEY = os.environ.get("SECRET_KEY", "")',
+  () => 'type Config struct { Token string `json:"token" yaml:"token"` }',
+  () => 'const apiKey = config.get("apiKey") ?? defaults.apiKey;',
+  () => "password: 'password', // test fixture placeholder",
+  () => 'secretName: tls-certificate-prod',
+  () => 'key: "metadata.annotations.kubernetes.io/last-applied-configuration"',
+  (rng) =>
+    `"keyId": "projects/demo/locations/global/keyRings/ring-${rng.int(1, 9)}/cryptoKeys/key-${rng.int(1, 9)}"`,
+  () => 'Passwords must be at least 12 characters long.',
+  () => 'ssh-keygen -t ed25519 -C "ci-bot" -f ~/.ssh/id_ed25519',
+  () => '-----BEGIN CERTIFICATE-----',
+  () => '-----BEGIN PUBLIC KEY-----',
+  (rng) => `Order ${rng.int(1000, 9999)}-${rng.int(1000, 9999)} shipped, tracking ${rng.string(12, DIGITS)}`,
+  (rng) =>
+    `version ${rng.int(1, 9)}.${rng.int(0, 99)}.${rng.int(0, 999)} build ${rng.int(100, 999)}-${rng.int(10, 99)}`,
+  (rng) =>
+    `at 2026-11-${rng.int(10, 28)} ${rng.int(10, 23)}:${rng.int(10, 59)} took ${rng.int(100, 999)}.${rng.int(100, 999)} ms`,
+  (rng) => `git push https://github.com/team/repo.git HEAD:refs/heads/fix-${rng.int(1, 999)}`,
+  () => 'npm error code E401 Unable to authenticate, your authentication token seems to be invalid.',
+  (rng) => `tokens: ${rng.int(1, 99999)}  cache_read_tokens: ${rng.int(1, 9999)}`,
+  () => 'export const SECRET_PATTERNS = [/ghp_[A-Za-z0-9]{36}/, /AKIA[0-9A-Z]{16}/];',
+  (rng) => `sk-${rng.pick(['learn', 'image', 'video'])}-toolkit==1.${rng.int(0, 9)}.${rng.int(0, 9)}`,
+  () => `AWS_ACCESS_KEY_ID=\${AWS_ACCESS_KEY_ID:?missing}`,
+];
+
 function lines(rng: Rng, pool: readonly ((rng: Rng) => string)[], count: number): string {
   const out: string[] = [];
   for (let i = 0; i < count; i++) out.push(rng.pick(pool)(rng));
@@ -118,5 +147,6 @@ export const NEGATIVE_GENERATORS: Record<string, NegativeGenerator> = {
   lockfile: (rng) => `${Array.from({ length: rng.int(3, 12) }, () => lockfile(rng)).join('\n')}\n`,
   image: base64Image,
   hashes: (rng) => `${Array.from({ length: rng.int(3, 12) }, () => hashes(rng)).join('\n')}\n`,
+  tricky: (rng) => lines(rng, TRICKY, rng.int(3, 8)),
   placeholders: (rng) => `${rng.pick(PLACEHOLDERS)}\n${rng.pick(PLACEHOLDERS)}\n`,
 };

@@ -88,8 +88,8 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
     {
       id: 'api_key',
       display: 'api_key',
-      regex: /(?<![A-Za-z0-9_-])(?:sk|api|key|secret|token)[-_]?[a-zA-Z0-9]{20,128}(?![A-Za-z0-9])/gi,
-      notAfter: /[A-Za-z0-9_-]/,
+      regex: /(?<![A-Za-z0-9_+/-])(?:sk|api|key|secret|token)[-_]?[a-zA-Z0-9]{20,128}(?![A-Za-z0-9])/gi,
+      notAfter: /[A-Za-z0-9_+/-]/,
       keywords: ['sk', 'api', 'key', 'secret', 'token'],
       maxLength: 140,
     },
