@@ -59,3 +59,13 @@ export function renderCommand(c: Check, sessionId: string): string {
   const body = c.command.split('{sid}').join(sessionId);
   return c.via === 'exec' ? `agentsh exec ${sessionId} -- ${body} 2>&1` : body;
 }
+
+/** An `agentsh exec {sid} -- COMMAND` check from tests.py. */
+export function execCheck(section: string, name: string, command: string, expect: Expectation): Check {
+  return check({ id: '', section, name, command, via: 'exec', expect });
+}
+
+/** `python3 -c "CODE"`, quoted as tests.py writes it. */
+export function py(code: string): string {
+  return `python3 -c "${code}"`;
+}

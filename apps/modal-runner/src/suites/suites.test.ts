@@ -16,6 +16,21 @@ describe('suites', () => {
     ]);
     expect([count('CIDR'), count('Audit')]).toEqual([2, 2]);
     expect(TESTS_PY_CHECKS[3]?.name).toBe('Session created');
+    expect([...new Set(TESTS_PY_CHECKS.map((c) => c.section))]).toEqual([
+      'Daemon & API',
+      'Version',
+      'agentsh exec',
+      'DNS allow',
+      'DNS deny',
+      'Metadata',
+      'DNS redirect',
+      'Command deny',
+      'Command allow',
+      'File allow',
+      'File deny',
+      'CIDR',
+      'Audit',
+    ]);
   });
 
   it('wraps exec checks like run_exec_test, pipes belonging to the outer shell', () => {

@@ -1,13 +1,9 @@
-import { type Check, check } from './check';
+import { type Check, check, execCheck as exec, py } from './check';
+import { CIDR, DNS_ALLOW, DNS_DENY, METADATA, REDIRECT } from './tests-py-network';
 
 const API = 'http://127.0.0.1:18080';
 const ok = { kind: 'success' } as const;
 const blocked = { kind: 'blocked' } as const;
-const exec = (section: string, name: string, command: string, expect: Check['expect']): Check =>
-  check({ id: '', section, name, command, via: 'exec', expect });
-const py = (code: string): string => `python3 -c "${code}"`;
-const resolve = (host: string, port: number, print: string): string =>
-  py(`import socket; r=socket.getaddrinfo('${host}',${port},socket.AF_INET); ${print}`);
 
 const daemon: Check[] = [
   check({
@@ -86,58 +82,6 @@ const execChecks: Check[] = [
   exec('agentsh exec', 'whoami', '/usr/bin/whoami', ok),
 ];
 
-const dnsAllow: Check[] = ['github.com', 'pypi.org', 'api.github.com'].map((host) =>
-  exec('DNS allow', `curl ${host}`, `curl -sI --connect-timeout 10 https://${host} 2>&1 | head -1`, ok),
-);
-dnsAllow.push(
-  exec(
-    'DNS allow',
-    'Python DNS resolve github.com',
-    resolve('github.com', 443, "print(f'Resolved: {r[0][4][0]}')"),
-    ok,
-  ),
-);
-
-const dnsDeny: Check[] = [
-  exec('DNS deny', 'curl evil.com', 'curl -s --connect-timeout 10 https://evil.com', blocked),
-  exec(
-    'DNS deny',
-    'Python DNS resolve evil.com',
-    py("import socket; socket.getaddrinfo('evil.com',443,socket.AF_INET)"),
-    blocked,
-  ),
-  exec(
-    'DNS deny',
-    'curl sub.evil.com (wildcard)',
-    'curl -s --connect-timeout 10 https://sub.evil.com',
-    blocked,
-  ),
-];
-
-const metadata: Check[] = [
-  exec(
-    'Metadata',
-    'curl 169.254.169.254',
-    'curl -s --connect-timeout 5 http://169.254.169.254/latest/meta-data/',
-    blocked,
-  ),
-  exec(
-    'Metadata',
-    'curl metadata.google.internal',
-    "curl -s --connect-timeout 5 -H 'Metadata-Flavor: Google' http://metadata.google.internal/",
-    blocked,
-  ),
-];
-
-const redirect: Check[] = [
-  exec(
-    'DNS redirect',
-    'Resolve redirectme.example.com -> 127.0.0.1',
-    resolve('redirectme.example.com', 80, "ip=r[0][4][0]; print(f'Resolved to: {ip}')"),
-    ok,
-  ),
-];
-
 const commandDeny: Check[] = ['sudo whoami', 'nsenter --help', 'su root -c whoami', 'docker ps'].map((cmd) =>
   exec('Command deny', cmd, cmd, blocked),
 );
@@ -165,11 +109,6 @@ const fileChecks: Check[] = [
   exec('File deny', 'Write to /usr/bin/evil', py("open('/usr/bin/evil','w').write('x')"), blocked),
 ];
 
-const cidr: Check[] = [
-  exec('CIDR', 'Connect to 10.0.0.1', 'curl -s --connect-timeout 5 http://10.0.0.1/', blocked),
-  exec('CIDR', 'Connect to 192.168.1.1', 'curl -s --connect-timeout 5 http://192.168.1.1/', blocked),
-];
-
 const audit: Check[] = [
   check({
     id: '',
@@ -193,14 +132,14 @@ const ordered = [
   ...daemon,
   ...version,
   ...execChecks,
-  ...dnsAllow,
-  ...dnsDeny,
-  ...metadata,
-  ...redirect,
+  ...DNS_ALLOW,
+  ...DNS_DENY,
+  ...METADATA,
+  ...REDIRECT,
   ...commandDeny,
   ...commandAllow,
   ...fileChecks,
-  ...cidr,
+  ...CIDR,
   ...audit,
 ];
 
