@@ -59,6 +59,15 @@ describe('verifyChain, exhaustively over positions', () => {
     expect(result).toMatchObject({ ok: false, problem: 'reordered', seq: k });
   });
 
+  it.each([...positions, N + 1])('finds an event inserted at seq %i (later ones shifted up)', (k) => {
+    const forged = JSON.stringify(makeEvent(99)).replaceAll("'", "''");
+    const result =
+      tampered(`UPDATE events SET seq = -seq WHERE seq >= ${k}; UPDATE events SET seq = 1 - seq WHERE seq < 0;
+      INSERT INTO events (event_id, ts_unix_ns, session_id, type, payload_json, seq, chain_mac)
+      VALUES ('forged', 1, 'sess-3', 'dns_query', '${forged}', ${k}, 'AAAA')`);
+    expect(result).toMatchObject({ ok: false, problem: 'inserted', seq: k, eventId: 'forged' });
+  });
+
   it('accepts the untouched copy', () => {
     expect(tampered('SELECT 1')).toEqual({ ok: true, checked: N, unchained: 0 });
   });
