@@ -8,6 +8,8 @@ export interface EvaluateAnswer {
   decision: string;
   effective: string;
   rule: string;
+  /** Redirect decisions: the file target (redirectTo + basename, or + the whole path) or the command. */
+  redirect?: string;
 }
 
 /** Raw binding of the native tracer. @agentsh/tracer wraps it; import that instead. */

@@ -102,6 +102,18 @@ static napi_value at_evaluate_for_test(napi_env env, napi_callback_info info) {
   napi_set_named_property(env, out, "effective", s);
   napi_create_string_utf8(env, v.rule ? v.rule : "", NAPI_AUTO_LENGTH, &s);
   napi_set_named_property(env, out, "rule", s);
+  static char target[4096];
+  const char *redirect = NULL;
+  if (v.decision == AT_D_REDIRECT && v.file_rule) {
+    static char q_path[4096];
+    get_str(env, argv[1], "path", q_path, sizeof(q_path));
+    if (at_file_redirect_target(v.file_rule, q_path, target, sizeof(target)) == 0) redirect = target;
+  }
+  if (v.decision == AT_D_REDIRECT && v.cmd_rule) redirect = v.cmd_rule->redirect_command;
+  if (redirect) {
+    napi_create_string_utf8(env, redirect, NAPI_AUTO_LENGTH, &s);
+    napi_set_named_property(env, out, "redirect", s);
+  }
   at_table_free(t);
   return out;
 }

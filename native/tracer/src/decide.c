@@ -1,5 +1,6 @@
 /* Evaluates the decoded policy table: first matching rule wins, as in @agentsh/policy. */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "table.h"
@@ -56,6 +57,16 @@ void at_decide_file(const at_table *t, const char *path, int op, at_verdict *out
     return;
   }
   set_default(out, AT_D_DENY, "default-deny-files");
+}
+
+int at_file_redirect_target(const at_file_rule *f, const char *path, char *out, size_t cap) {
+  if (!f->redirect_to) return -1;
+  size_t dir = strlen(f->redirect_to);
+  while (dir > 0 && f->redirect_to[dir - 1] == '/') dir--;
+  const char *slash = strrchr(path, '/');
+  const char *tail = f->preserve_tree ? path : (slash ? slash : path);
+  int n = snprintf(out, cap, "%.*s%s%s", (int)dir, f->redirect_to, tail[0] == '/' ? "" : "/", tail);
+  return n < 0 || (size_t)n >= cap ? -1 : 0;
 }
 
 static void lower_copy(char *dst, size_t cap, const char *src) {

@@ -210,9 +210,10 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
     at_regs_fail(t, r, res == 0 ? 0 : -EACCES);
     return;
   }
-  if (v.effective == AT_D_REDIRECT && v.file_rule && v.file_rule->redirect_to) {
-    e.note = v.file_rule->redirect_to;
-    redirect_path(t, r, &q, &v, v.file_rule->redirect_to);
+  static char target[PATH_MAX];
+  if (v.effective == AT_D_REDIRECT && v.file_rule && at_file_redirect_target(v.file_rule, p1, target, sizeof(target)) == 0) {
+    e.note = target;
+    redirect_path(t, r, &q, &v, target);
   } else if (v.effective == AT_D_REDIRECT || v.effective == AT_D_SOFT_DELETE) {
     v.effective = v.effective == AT_D_SOFT_DELETE ? AT_D_ALLOW : AT_D_DENY;
   }

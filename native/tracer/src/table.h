@@ -127,6 +127,10 @@ typedef struct {
 void at_decide_signal(const at_table *t, int sig, uint32_t rel, int target_pid, const char *target_comm,
                       at_verdict *out);
 
+/* Where a file redirect sends path: redirectTo (a directory) + the basename, or + the whole path when
+ * preserveTree. Returns 0, or -1 when it does not fit. */
+int at_file_redirect_target(const at_file_rule *f, const char *path, char *out, size_t cap);
+
 const char *at_decision_name(int d);
 const char *at_op_name(int op);
 

@@ -127,18 +127,25 @@ describe.runIf(linux)('file decisions', () => {
     });
   });
 
-  it('redirects a file open to another path', async () => {
+  it('redirects into the redirect directory (basename, or the whole path with preserveTree)', async () => {
     const s = sandbox();
-    const decoy = join(s.open, 'decoy');
-    writeFileSync(decoy, 'decoy\n');
+    const decoys = join(s.open, 'decoys');
+    mkdirSync(join(decoys, s.prot), { recursive: true });
+    writeFileSync(join(decoys, 'secret'), 'decoy\n');
     const t = table({
       file: [
-        fileRule('decoy', 'redirect', [`${s.prot}/secret`], ['write'], { redirectTo: decoy }),
+        fileRule('flat', 'redirect', [`${s.prot}/secret`], ['write'], { redirectTo: `${decoys}/` }),
+        fileRule('tree', 'redirect', [`${s.prot}/n*`], ['create'], {
+          redirectTo: decoys,
+          preserveTree: true,
+        }),
         allowAllFiles,
       ],
     });
-    await traceSh(`echo changed >> ${s.prot}/secret`, t);
+    await traceSh(`echo changed >> ${s.prot}/secret; echo new > ${s.prot}/new`, t);
     expect(readFileSync(join(s.prot, 'secret'), 'utf8')).toBe('s3cret\n');
-    expect(readFileSync(decoy, 'utf8')).toBe('decoy\nchanged\n');
+    expect(readFileSync(join(decoys, 'secret'), 'utf8')).toBe('decoy\nchanged\n');
+    expect(existsSync(join(s.prot, 'new'))).toBe(false);
+    expect(readFileSync(join(decoys, s.prot, 'new'), 'utf8')).toBe('new\n');
   });
 });

@@ -14,7 +14,12 @@ const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json
 interface Case {
   name: string;
   question: Record<string, unknown>;
-  expect: { decision: string; effectiveDecision: string; rule: string };
+  expect: {
+    decision: string;
+    effectiveDecision: string;
+    rule: string;
+    redirect?: { kind: string; path?: string; command?: string };
+  };
 }
 
 /** The C evaluator's question for a parity question, or null for classes the tracer does not decide yet. */
@@ -29,6 +34,19 @@ function toNative(q: Record<string, unknown>): EvaluateQuestion | null {
     return { kind: 'exec', path: String(q.command), args: args.join(' '), depth: Number(q.depth ?? 0) };
   }
   return null;
+}
+
+/** What the C evaluator must answer: decision, effective, rule, and the redirect target if any. */
+function expected(c: Case): Record<string, string> {
+  const want: Record<string, string> = {
+    decision: c.expect.decision,
+    effective: c.expect.effectiveDecision,
+    rule: c.expect.rule,
+  };
+  const r = c.expect.redirect;
+  const target = r?.kind === 'file' ? r.path : r?.kind === 'command' ? r.command : undefined;
+  if (target !== undefined) want.redirect = target;
+  return want;
 }
 
 describe.runIf(process.platform === 'linux' && files.length > 0)(
@@ -47,12 +65,12 @@ describe.runIf(process.platform === 'linux' && files.length > 0)(
           const q = toNative(c.question);
           if (!q) return [];
           const got = binding.evaluateForTest(blob, q);
-          const want = {
-            decision: c.expect.decision,
-            effective: c.expect.effectiveDecision,
-            rule: c.expect.rule,
-          };
-          return JSON.stringify(got) === JSON.stringify(want) ? [] : [{ name: c.name, got, want }];
+          const want = expected(c);
+          return JSON.stringify(got, Object.keys(want).sort()) ===
+            JSON.stringify(want, Object.keys(want).sort()) &&
+            Object.keys(got).length === Object.keys(want).length
+            ? []
+            : [{ name: c.name, got, want }];
         });
         expect(mismatches).toEqual([]);
       });
