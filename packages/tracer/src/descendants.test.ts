@@ -101,3 +101,13 @@ describe.runIf(linux)('job control under the tracer', () => {
     expect(r.stdout).toBe('a=0\nresumed\nb=0\n');
   });
 });
+
+describe.runIf(linux)('exec from a non-leader thread', () => {
+  it('is judged, and the new image keeps being traced under the leader pid', async () => {
+    const denied = await trace([prog('thread_exec'), '/usr/bin/cat', '/dev/null'], noCat);
+    expect(denied.stdout).toBe('exec failed 13\n');
+    const allowed = await trace([prog('thread_exec'), '/bin/sh', '-c', 'cat /dev/null; echo rc=$?'], noCat);
+    expect(allowed.stdout).toBe('rc=126\n');
+    expect(allowed.exit.code).toBe(0);
+  });
+});
