@@ -49,3 +49,19 @@ describe('deliver', () => {
     expect(settled).toBe(2);
   });
 });
+
+describe('deliver with a failing send', () => {
+  it('swallows a send that throws, now or later', async () => {
+    const send = (): void => {
+      throw new Error('socket closed');
+    };
+    expect(() => deliver(() => Buffer.from('x'), send)).not.toThrow();
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown): void => void rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    deliver(() => Promise.resolve(Buffer.from('y')), send);
+    await new Promise((r) => setTimeout(r, 20));
+    process.off('unhandledRejection', onRejection);
+    expect(rejections).toEqual([]);
+  });
+});

@@ -160,3 +160,29 @@ describe('TCP robustness', () => {
     expect(decodeReply(reply as Buffer).answers?.[0]).toMatchObject({ data: '127.0.0.1' });
   });
 });
+
+describe('closing with queries in flight', () => {
+  it('does not crash when answers arrive after close()', async () => {
+    const slow = await startFakeUpstream({ zone: {}, silent: ['slow.test'] });
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown): void => void rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    const p = createDnsProxy({
+      session: 'c',
+      decide: () => ({ action: 'allow' }),
+      upstreams: [slow.address],
+      upstreamTimeoutMs: 2000,
+    });
+    const [address] = await p.listen();
+    const { createSocket } = await import('node:dgram');
+    const client = createSocket('udp4');
+    client.send(queryPacket('slow.test', 'A'), address?.port ?? 0, '127.0.0.1');
+    await new Promise((r) => setTimeout(r, 50));
+    await p.close();
+    await new Promise((r) => setTimeout(r, 100));
+    process.off('unhandledRejection', onRejection);
+    client.close();
+    await slow.close();
+    expect(rejections).toEqual([]);
+  });
+});
