@@ -106,6 +106,7 @@ describe('modal provider contract', () => {
       { op: 'writeBytes', path: '/usr/bin/agentsh', text: '#!/bin/sh\n' },
       { op: 'exec', command: ['bash', '-c', "chmod 755 '/usr/bin/agentsh'"], params: { timeoutMs: 30000 } },
       { op: 'terminate' },
+      { op: 'close' },
     ]);
   });
 
@@ -121,10 +122,21 @@ describe('modal provider contract', () => {
     expect(seen.sort()).toEqual(['err', 'out']);
   });
 
+  it('closes the client when the sandbox cannot be created', async () => {
+    const fake = createRecordingModalClient();
+    const client = {
+      ...fake.client,
+      sandboxes: { create: () => Promise.reject(new Error('modal: quota exceeded')) },
+    };
+    const provider = createModalProvider({ client, appName: 'x' });
+    await expect(provider.create(small)).rejects.toThrow('quota exceeded');
+    expect(fake.calls.at(-1)).toEqual({ op: 'close' });
+  });
+
   it('terminates the sandbox when installing the payload fails', async () => {
     const fake = createRecordingModalClient(() => ({ exitCode: 2, stderr: 'tar: broken' }));
     const provider = createModalProvider({ client: fake.client, appName: 'x' });
     await expect(provider.create(small)).rejects.toThrow(/unpacking the payload failed: tar: broken/);
-    expect(fake.calls.at(-1)).toEqual({ op: 'terminate' });
+    expect(fake.calls.slice(-2)).toEqual([{ op: 'terminate' }, { op: 'close' }]);
   });
 });

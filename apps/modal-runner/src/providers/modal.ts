@@ -33,8 +33,12 @@ class ModalSandbox implements Sandbox {
   readonly provider = 'modal' as const;
   readonly #sb: ModalSandboxLike;
 
-  constructor(sb: ModalSandboxLike) {
+  /** Closes the SDK client's connections once the sandbox is gone (else the process would not exit). */
+  readonly #release: () => void;
+
+  constructor(sb: ModalSandboxLike, release: () => void) {
     this.#sb = sb;
+    this.#release = release;
   }
 
   async exec(cmd: string, options: ExecOptions = {}): Promise<ExecResult> {
@@ -62,7 +66,11 @@ class ModalSandbox implements Sandbox {
   }
 
   async terminate(): Promise<void> {
-    await this.#sb.terminate();
+    try {
+      await this.#sb.terminate();
+    } finally {
+      this.#release();
+    }
   }
 }
 
@@ -79,6 +87,21 @@ async function installPayload(sandbox: ModalSandbox, sb: ModalSandboxLike, spec:
   }
 }
 
+async function createSandbox<App, Image extends ModalImageLike>(
+  client: ModalClientLike<App, Image>,
+  appName: string,
+  spec: ImageSpec,
+): Promise<ModalSandboxLike> {
+  const app = await client.apps.fromName(appName, { createIfMissing: true });
+  const image = client.images.fromRegistry(spec.baseImage).dockerfileCommands(imageCommands(spec));
+  return client.sandboxes.create(app, image, {
+    timeoutMs: spec.sandboxTimeoutMs,
+    workdir: '/root',
+    env: { ...spec.env },
+    blockNetwork: true,
+  });
+}
+
 /** Modal Sandboxes (gVisor in Modal's cloud) through the official JS SDK; the client is injected. */
 export function createModalProvider<App, Image extends ModalImageLike>(
   options: ModalProviderOptions<App, Image>,
@@ -89,19 +112,15 @@ export function createModalProvider<App, Image extends ModalImageLike>(
     isolated: true,
     warning: undefined,
     async create(spec: ImageSpec): Promise<Sandbox> {
-      const app = await client.apps.fromName(appName, { createIfMissing: true });
-      const image = client.images.fromRegistry(spec.baseImage).dockerfileCommands(imageCommands(spec));
-      const sb = await client.sandboxes.create(app, image, {
-        timeoutMs: spec.sandboxTimeoutMs,
-        workdir: '/root',
-        env: { ...spec.env },
-        blockNetwork: true,
+      const sb = await createSandbox(client, appName, spec).catch((err: unknown) => {
+        client.close();
+        throw err;
       });
-      const sandbox = new ModalSandbox(sb);
+      const sandbox = new ModalSandbox(sb, () => client.close());
       try {
         await installPayload(sandbox, sb, spec);
       } catch (err) {
-        await sb.terminate();
+        await sandbox.terminate();
         throw err;
       }
       return sandbox;
