@@ -1,4 +1,4 @@
-import { createHmac, hash, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, hash, timingSafeEqual } from 'node:crypto';
 import { AuditError } from './errors';
 
 /** The chain value before the first event of a fresh database. */
@@ -50,12 +50,14 @@ export function createIntegrityKey(key: Buffer | string): IntegrityKey {
   return { bytes, id, chain: deriveChainKey(bytes) };
 }
 
-// crypto.hash() is a one-shot SHA-256 without a JS object per call (Node >= 20.12).
-const sha256 = hash as (
-  algorithm: 'sha256',
-  data: string | Buffer,
-  encoding: 'latin1' | 'base64url',
-) => string;
+type OneShot = (algorithm: 'sha256', data: string | Buffer, encoding: 'latin1' | 'base64url') => string;
+
+// crypto.hash() is a one-shot SHA-256 without a JS object per call (Node >= 20.12); older Nodes fall
+// back to createHash with the same result.
+const sha256: OneShot =
+  typeof hash === 'function'
+    ? (hash as OneShot)
+    : (algorithm, data, encoding) => createHash(algorithm).update(data).digest().toString(encoding);
 
 /**
  * The MAC of one event: HMAC-SHA256 (RFC 2104) under the derived chain key, over
