@@ -232,9 +232,8 @@ int at_loop_run(int err_fd) {
     int n = epoll_wait(ep, evs, 4, timeout);
     for (int i = 0; i < n; i++) {
       if (evs[i].data.fd == sfd) {
-        struct signalfd_siginfo si;
-        while (read(sfd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
-        }
+        struct signalfd_siginfo si[16]; /* SIGCHLD only wakes us; wait4 finds the work */
+        if (read(sfd, si, sizeof(si)) < 0) continue; /* EAGAIN: another wake drained it */
       } else if (!ls.ctl_closed && at_ctl_pump(at_sess.ctl_fd) < 0) {
         ls.ctl_closed = 1; /* JS side gone: end the session */
         epoll_ctl(ep, EPOLL_CTL_DEL, at_sess.ctl_fd, NULL);

@@ -23,6 +23,7 @@ typedef struct {
 
 static parked *slots[AT_PARK_MAX];
 static unsigned next_id = 1;
+static int nparked;
 
 static long long now_ms(void) {
   struct timespec ts;
@@ -62,6 +63,7 @@ void at_park(at_tracee *t, const at_event *e, const at_verdict *v, const struct 
   copy(p->path2, sizeof(p->path2), e->path2, &p->ev.path2);
   copy(p->rule, sizeof(p->rule), v->rule, &p->v.rule);
   slots[i] = p;
+  nparked++;
   static at_json j;
   at_event_json(&j, "ask", t, e, v);
   at_json_int(&j, "id", p->id);
@@ -73,6 +75,7 @@ void at_park(at_tracee *t, const at_event *e, const at_verdict *v, const struct 
 static void finish(int i, int allow, const char *note) {
   parked *p = slots[i];
   slots[i] = NULL;
+  nparked--;
   at_tracee *t = at_tracee_get(p->tid);
   if (t) {
     p->v.effective = allow ? AT_D_ALLOW : AT_D_DENY;
@@ -97,6 +100,7 @@ void at_park_answer(unsigned id, int allow) {
 }
 
 int at_park_sweep(void) {
+  if (nparked == 0) return -1;
   long long now = now_ms(), next = -1;
   for (int i = 0; i < AT_PARK_MAX; i++) {
     if (!slots[i]) continue;
@@ -115,5 +119,6 @@ void at_park_forget(pid_t tid) {
     if (!slots[i] || slots[i]->tid != tid) continue;
     free(slots[i]);
     slots[i] = NULL;
+    nparked--;
   }
 }

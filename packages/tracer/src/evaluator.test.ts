@@ -111,3 +111,38 @@ describe.runIf(linux)('C evaluator: rules', () => {
     ).toThrow(/truncated/);
   });
 });
+
+describe.runIf(linux)('C table decoder robustness', () => {
+  it('never crashes on corrupted tables: every mutation either decodes or throws', () => {
+    const good = encodeTable(
+      table({
+        file: [fileRule('a', 'deny', ['/x/{a,b}/**'], ['write'])],
+        command: [
+          commandRule('c', 'deny', {
+            names: ['x'],
+            args: [{ source: 'a', ere: 'a+', caseInsensitive: true }],
+          }),
+        ],
+        signal: [signalRule('s', 'deny', [9], { type: 'process', pattern: 'x*' })],
+      }),
+    );
+    let seed = 42;
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const binding = loadNativeBinding();
+    let decoded = 0;
+    for (let i = 0; i < 2000; i++) {
+      const blob = good.slice(0, rand(good.length + 1));
+      for (let k = rand(4); k > 0; k--) blob[rand(blob.length || 1)] = rand(256);
+      try {
+        binding.evaluateForTest(blob, { kind: 'file', path: '/x/a/y', op: 'write' });
+        decoded++;
+      } catch (e) {
+        expect(String(e)).toMatch(/table|decision|glob|pattern|memory|magic|trailing|count/);
+      }
+    }
+    expect(decoded).toBeGreaterThan(0);
+  });
+});
