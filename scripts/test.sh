@@ -16,7 +16,7 @@ pnpm exec agentsh policy check policies/*.yaml || status=1
 pnpm exec agentsh policy test policies/default.yaml || status=1
 pnpm exec agentsh policy test policies/recommended.yaml || status=1
 printf '\n== typecheck and tests\n'
-pnpm exec turbo run typecheck test --output-logs=full --concurrency=1 || status=1
+pnpm exec turbo run typecheck test --output-logs=full --concurrency=1 --continue || status=1
 printf '\n== summary\n'
 node scripts/test-summary.mjs "$AGENTSH_TEST_REPORT_DIR" || status=1
 exit "$status"
