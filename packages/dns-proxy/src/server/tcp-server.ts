@@ -30,6 +30,9 @@ export async function startTcpServer(options: TcpServerOptions): Promise<TcpServ
   });
   server.maxConnections = options.maxConnections ?? 128;
   await listen(server, options);
+  server.on('error', () => {
+    // accept errors (EMFILE, ...) affect one connection, not the listener
+  });
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : options.port;
   const close = (): Promise<void> =>
