@@ -1,6 +1,7 @@
 // DLP benchmark: corpus precision/recall per rule, and throughput on a ~50 MB mix of agent output,
 // for @agentsh/dlp and for secretlint (recommended preset) side by side in one run.
 // Usage: pnpm --filter @agentsh/dlp bench   (DLP_BENCH_MB=10 for a shorter run)
+import { createStreamRedactor } from '../src/byte-stream';
 import { redact } from '../src/redact';
 import { createScanner } from '../src/scanner';
 import type { Evaluation } from '../test/evaluate';
@@ -45,12 +46,19 @@ async function main(): Promise<void> {
 
   const mix = generateMix(MB * 1024 * 1024);
   const bytes = mix.reduce((n, d) => n + Buffer.byteLength(d), 0);
+  const chunks = mix.map((doc) => Buffer.from(doc));
   let oursSeconds = Number.POSITIVE_INFINITY;
+  let streamSeconds = Number.POSITIVE_INFINITY;
   let theirsSeconds = Number.POSITIVE_INFINITY;
   for (let round = 0; round < ROUNDS; round++) {
     let started = performance.now();
     for (const doc of mix) redact(doc);
     oursSeconds = Math.min(oursSeconds, (performance.now() - started) / 1000);
+    started = performance.now();
+    const stream = createStreamRedactor();
+    for (const chunk of chunks) stream.write(chunk);
+    stream.end();
+    streamSeconds = Math.min(streamSeconds, (performance.now() - started) / 1000);
     started = performance.now();
     for (const doc of mix) await secretlintFind(doc);
     theirsSeconds = Math.min(theirsSeconds, (performance.now() - started) / 1000);

@@ -9,7 +9,7 @@ export interface StreamRedactorOptions {
   mode?: DlpMode;
   scanner?: Scanner;
   tokenizer?: Tokenizer;
-  /** Extra text collected before a scan, to amortise rescanning the held tail. Default 4096. */
+  /** Extra text collected before a scan, to amortise rescanning the held tail. Default 16384. */
   batch?: number;
 }
 
@@ -47,7 +47,7 @@ function emitBoundary(buffer: string, spans: readonly Candidate[], holdBack: num
 export function createTextStreamRedactor(options: StreamRedactorOptions = {}): TextStreamRedactor {
   const scanner = options.scanner ?? getDefaultScanner();
   const replace = replacerFor(options.mode ?? 'redact', options.tokenizer);
-  const batch = options.batch ?? 4096;
+  const batch = options.batch ?? 16_384;
   let context = '';
   let pending = '';
 
