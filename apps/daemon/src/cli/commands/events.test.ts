@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { type AuditEvent, openAuditStore } from '@agentsh/audit';
 import { serve } from '@hono/node-server';
 import { Command } from 'commander';
@@ -156,5 +156,29 @@ describe('agentsh events query without --db (through the server, as agentsh does
       server.close();
       await store.close();
     }
+  });
+});
+
+describe('agentsh events export into a closed pipe', () => {
+  it('stops quietly with exit 0 when the reader goes away (EPIPE)', async () => {
+    const io = { out: '', err: '' };
+    let writes = 0;
+    const stdout = new Writable({
+      highWaterMark: 16,
+      write(_chunk, _enc, done) {
+        writes++;
+        done(writes >= 3 ? Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }) : null);
+      },
+    });
+    const program = new Command('agentsh').exitOverride();
+    registerEventsCommand(program, { out: (t) => (io.out += t), err: (t) => (io.err += t), stdout });
+    process.exitCode = 0;
+    await program.parseAsync(['node', 'agentsh', 'events', 'export', '--db', db]);
+    expect({ code: Number(process.exitCode ?? 0), err: io.err, writes }).toEqual({
+      code: 0,
+      err: '',
+      writes: 3,
+    });
+    process.exitCode = 0;
   });
 });

@@ -170,9 +170,18 @@ async function runExport(
   if ((opts.format ?? 'jsonl') !== 'jsonl') throw new Error('--format: only jsonl is supported');
   const reader = openAuditReader({ path: dbOf(opts) });
   const out = opts.output === undefined ? io.stdout : createWriteStream(opts.output);
+  // A closed pipe (`... | head`) ends the export quietly, as other CLIs do.
+  const quiet = (err: unknown): boolean => (err as { code?: string }).code === 'EPIPE';
+  const onError = (err: unknown): void => {
+    if (!quiet(err)) io.err(`agentsh: ${(err as Error).message}\n`);
+  };
+  out.on('error', onError);
   try {
     await reader.exportJsonl(out, filterOf(opts));
+  } catch (err) {
+    if (!quiet(err)) throw err;
   } finally {
+    out.off('error', onError);
     reader.close();
     if (opts.output !== undefined) await new Promise((done) => out.end(done));
   }
