@@ -3,89 +3,18 @@
  * by another thread is caught there); soft deletes are done by the tracer itself. */
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/openat2.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "file_args.h"
 #include "path.h"
 #include "stops.h"
 #include "sysnr.h"
 
-#define AT_O_TMPFILE_BIT 020000000
-#define NONE -1
 #define AT_PATH_FD 2 /* resolve_arg: the path named an fd (AT_EMPTY_PATH), not a path to pin */
-
-typedef struct {
-  const char *name;
-  int dirfd_arg, path_arg, dirfd2_arg, path2_arg; /* NONE when absent */
-  int op, follow, is_open;
-  int flags; /* open flags, when is_open */
-} file_req;
-
-static int open_op(int flags) {
-  if (flags & (O_CREAT | AT_O_TMPFILE_BIT)) return AT_OP_CREATE;
-  if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC)) return AT_OP_WRITE;
-  return AT_OP_OPEN;
-}
-
-static void set(file_req *q, const char *name, int d, int p, int op, int follow) {
-  q->name = name;
-  q->dirfd_arg = d;
-  q->path_arg = p;
-  q->op = op;
-  q->follow = follow;
-}
-
-static void set2(file_req *q, int d2, int p2) {
-  q->dirfd2_arg = d2;
-  q->path2_arg = p2;
-}
-
-/* Fills q from the syscall; returns -1 for a syscall this file does not handle. */
-static int classify(at_tracee *t, const struct user_regs_struct *r, file_req *q) {
-  memset(q, 0, sizeof(*q));
-  set2(q, NONE, NONE);
-  uint64_t a1 = at_arg(r, 1), a2 = at_arg(r, 2), a3 = at_arg(r, 3), a4 = at_arg(r, 4);
-  switch (r->orig_rax) {
-  case SYS_open: q->flags = (int)a1; set(q, "open", NONE, 0, open_op((int)a1), !((int)a1 & O_NOFOLLOW)); q->is_open = 1; return 0;
-  case SYS_openat: q->flags = (int)a2; set(q, "openat", 0, 1, open_op((int)a2), !((int)a2 & O_NOFOLLOW)); q->is_open = 1; return 0;
-  case SYS_openat2: {
-    struct open_how how = {0};
-    if (a3 < sizeof(uint64_t) * 3 || at_mem_read(t, a2, &how, sizeof(how)) != sizeof(how)) return -2;
-    if (how.resolve & RESOLVE_IN_ROOT) return -2;
-    q->flags = (int)how.flags;
-    set(q, "openat2", 0, 1, open_op((int)how.flags), !((int)how.flags & O_NOFOLLOW) && !(how.resolve & RESOLVE_NO_SYMLINKS));
-    q->is_open = 1;
-    return 0;
-  }
-  case SYS_creat: q->flags = O_CREAT | O_WRONLY | O_TRUNC; set(q, "creat", NONE, 0, AT_OP_CREATE, 1); q->is_open = 1; return 0;
-  case SYS_truncate: set(q, "truncate", NONE, 0, AT_OP_WRITE, 1); return 0;
-  case SYS_mknod: set(q, "mknod", NONE, 0, AT_OP_CREATE, 0); return 0;
-  case SYS_mknodat: set(q, "mknodat", 0, 1, AT_OP_CREATE, 0); return 0;
-  case SYS_unlink: set(q, "unlink", NONE, 0, AT_OP_DELETE, 0); return 0;
-  case SYS_unlinkat: set(q, "unlinkat", 0, 1, (a2 & AT_REMOVEDIR) ? AT_OP_RMDIR : AT_OP_DELETE, 0); return 0;
-  case SYS_rmdir: set(q, "rmdir", NONE, 0, AT_OP_RMDIR, 0); return 0;
-  case SYS_mkdir: set(q, "mkdir", NONE, 0, AT_OP_MKDIR, 0); return 0;
-  case SYS_mkdirat: set(q, "mkdirat", 0, 1, AT_OP_MKDIR, 0); return 0;
-  case SYS_rename: set(q, "rename", NONE, 0, AT_OP_RENAME, 0); set2(q, NONE, 1); return 0;
-  case SYS_renameat: set(q, "renameat", 0, 1, AT_OP_RENAME, 0); set2(q, 2, 3); return 0;
-  case SYS_renameat2: set(q, "renameat2", 0, 1, AT_OP_RENAME, 0); set2(q, 2, 3); return 0;
-  case SYS_link: set(q, "link", NONE, 0, AT_OP_LINK, 0); set2(q, NONE, 1); return 0;
-  case SYS_linkat: set(q, "linkat", 0, 1, AT_OP_LINK, (a4 & AT_SYMLINK_FOLLOW) != 0); set2(q, 2, 3); return 0;
-  case SYS_symlink: set(q, "symlink", NONE, 1, AT_OP_SYMLINK, 0); return 0;
-  case SYS_symlinkat: set(q, "symlinkat", 1, 2, AT_OP_SYMLINK, 0); return 0;
-  case SYS_chmod: set(q, "chmod", NONE, 0, AT_OP_CHMOD, 1); return 0;
-  case SYS_fchmodat: set(q, "fchmodat", 0, 1, AT_OP_CHMOD, 1); return 0;
-  case SYS_fchmodat2: set(q, "fchmodat2", 0, 1, AT_OP_CHMOD, !(a3 & AT_SYMLINK_NOFOLLOW)); return 0;
-  case SYS_chown: set(q, "chown", NONE, 0, AT_OP_CHOWN, 1); return 0;
-  case SYS_lchown: set(q, "lchown", NONE, 0, AT_OP_CHOWN, 0); return 0;
-  case SYS_fchownat: set(q, "fchownat", 0, 1, AT_OP_CHOWN, !(a4 & AT_SYMLINK_NOFOLLOW)); return 0;
-  default: return -1;
-  }
-}
 
 /* Reads and resolves one path argument; returns 0, AT_PATH_ANON or -errno. */
 static int resolve_arg(at_tracee *t, const struct user_regs_struct *r, int dirfd_arg, int path_arg, int follow,
@@ -93,7 +22,7 @@ static int resolve_arg(at_tracee *t, const struct user_regs_struct *r, int dirfd
   char raw[PATH_MAX];
   ssize_t n = at_mem_read_str(t, at_arg(r, path_arg), raw, sizeof(raw));
   if (n < 0) return (int)n;
-  int dirfd = dirfd_arg == NONE ? AT_FDCWD : (int)at_arg(r, dirfd_arg);
+  int dirfd = dirfd_arg == AT_ARG_NONE ? AT_FDCWD : (int)at_arg(r, dirfd_arg);
   if (!raw[0] && dirfd != AT_FDCWD) { /* AT_EMPTY_PATH: the fd itself */
     int r2 = at_path_of_fd(t, dirfd, out, PATH_MAX);
     return r2 < 0 ? r2 : AT_PATH_FD;
@@ -134,7 +63,7 @@ static int soft_delete(const char *path) {
   return rename(path, dst) == 0 ? 0 : -errno;
 }
 
-static void redirect_path(at_tracee *t, struct user_regs_struct *r, const file_req *q, at_verdict *v,
+static void redirect_path(at_tracee *t, struct user_regs_struct *r, const at_file_req *q, at_verdict *v,
                           const char *to) {
   uint64_t addr = at_regs_scratch_str(t, r, to, 0);
   if (!addr) {
@@ -142,7 +71,7 @@ static void redirect_path(at_tracee *t, struct user_regs_struct *r, const file_r
     return;
   }
   at_set_arg(r, q->path_arg, addr);
-  if (q->dirfd_arg != NONE) at_set_arg(r, q->dirfd_arg, (uint64_t)AT_FDCWD);
+  if (q->dirfd_arg != AT_ARG_NONE) at_set_arg(r, q->dirfd_arg, (uint64_t)AT_FDCWD);
   v->effective = at_regs_set(t->tid, r) == 0 ? AT_D_ALLOW : AT_D_DENY;
 }
 
@@ -163,22 +92,22 @@ static int needs_verify(const at_tracee *t, int links) {
 /* The kernel would walk the path again after our check: a sibling thread could rewrite the buffer,
  * another process could re-point a symlink (or swap it while an approval waits). Point the path
  * registers at copies of the checked canonical paths (below the stack red zone) instead. */
-static int pin_paths(at_tracee *t, struct user_regs_struct *r, const file_req *q, const char *p1, const char *p2) {
+static int pin_paths(at_tracee *t, struct user_regs_struct *r, const at_file_req *q, const char *p1, const char *p2) {
   uint64_t a1 = at_regs_scratch_str(t, r, p1, 0);
   uint64_t a2 = p2 ? at_regs_scratch_str(t, r, p2, 1) : 1;
   if (!a1 || !a2) return -1;
   at_set_arg(r, q->path_arg, a1);
-  if (q->dirfd_arg != NONE) at_set_arg(r, q->dirfd_arg, (uint64_t)AT_FDCWD);
+  if (q->dirfd_arg != AT_ARG_NONE) at_set_arg(r, q->dirfd_arg, (uint64_t)AT_FDCWD);
   if (p2) {
     at_set_arg(r, q->path2_arg, a2);
-    if (q->dirfd2_arg != NONE) at_set_arg(r, q->dirfd2_arg, (uint64_t)AT_FDCWD);
+    if (q->dirfd2_arg != AT_ARG_NONE) at_set_arg(r, q->dirfd2_arg, (uint64_t)AT_FDCWD);
   }
   return at_regs_set(t->tid, r);
 }
 
 void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
-  file_req q;
-  int kind = classify(t, r, &q);
+  at_file_req q;
+  int kind = at_file_classify(t, r, &q);
   if (kind == -1) {
     at_resume(t->tid, 0);
     return;
@@ -189,8 +118,8 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
   at_event e = {.type = "file", .syscall = q.name ? q.name : "openat2", .path = p1, .operation = at_op_name(q.op)};
   int r1 = kind == -2 ? -EINVAL : resolve_arg(t, r, q.dirfd_arg, q.path_arg, q.follow, p1);
   int links = at_path_links();
-  int r2 = q.path2_arg == NONE || r1 < 0 ? 0 : resolve_arg(t, r, q.dirfd2_arg, q.path2_arg, 0, p2);
-  if (q.path2_arg != NONE) e.path2 = p2;
+  int r2 = q.path2_arg == AT_ARG_NONE || r1 < 0 ? 0 : resolve_arg(t, r, q.dirfd2_arg, q.path2_arg, 0, p2);
+  if (q.path2_arg != AT_ARG_NONE) e.path2 = p2;
   if (r1 < 0 || r2 < 0) deny_builtin(&v, "file-unresolvable-path");
   else if (q.is_open && q.op != AT_OP_OPEN && is_proc_mem(p1)) deny_builtin(&v, "proc-mem-write");
   else if (!(at_sess.table->stop & AT_STOP_FILE)) {
@@ -201,7 +130,7 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
     /* O_CREAT on a file that exists is a write: a 'write' deny must not be dodged with O_CREAT */
     if (q.is_open && q.op == AT_OP_CREATE && !(q.flags & O_EXCL) && stat(p1, &st) == 0) q.op = AT_OP_WRITE;
     e.operation = at_op_name(q.op);
-    decide2(p1, q.path2_arg != NONE ? p2 : NULL, q.op, &v);
+    decide2(p1, q.path2_arg != AT_ARG_NONE ? p2 : NULL, q.op, &v);
   }
   if (v.effective == AT_D_SOFT_DELETE && (q.op == AT_OP_DELETE || q.op == AT_OP_RMDIR)) {
     int res = soft_delete(p1);
@@ -226,7 +155,7 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
   }
   int go = v.effective == AT_D_ALLOW || v.effective == AT_D_AUDIT || v.effective == AT_D_APPROVE;
   if (!q.is_open && go && !e.note && r1 == 0 && r2 == 0 &&
-      pin_paths(t, r, &q, p1, q.path2_arg != NONE ? p2 : NULL) != 0) {
+      pin_paths(t, r, &q, p1, q.path2_arg != AT_ARG_NONE ? p2 : NULL) != 0) {
     deny_builtin(&v, "file-pin-failed");
   }
   t->verify_op = q.op;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "ctl.h"
+#include "report.h"
 #include "loop.h"
 #include "out.h"
 #include "spawn.h"
@@ -25,47 +26,8 @@ typedef struct {
 
 static loop_state ls;
 
-static void read_ids(pid_t tid, pid_t *tgid, pid_t *ppid) {
-  char p[64], line[256];
-  snprintf(p, sizeof(p), "/proc/%d/status", tid);
-  FILE *f = fopen(p, "re");
-  *tgid = tid;
-  *ppid = 0;
-  while (f && fgets(line, sizeof(line), f)) {
-    if (sscanf(line, "Tgid: %d", tgid) == 1) continue;
-    if (sscanf(line, "PPid: %d", ppid) == 1) break;
-  }
-  if (f) fclose(f);
-}
 
-/* Registers a thread seen for the first time (its first stop can come before the parent's event). */
-static at_tracee *track_as(pid_t tid, const at_tracee *forker) {
-  at_tracee *t = at_tracee_get(tid);
-  if (t) return t;
-  t = at_tracee_add(tid);
-  if (!t) return NULL;
-  if (forker) { /* fork/vfork: a new process whose parent we know */
-    t->tgid = tid;
-    t->ppid = forker->tgid;
-    t->depth = forker->depth + 1;
-    return t;
-  }
-  read_ids(tid, &t->tgid, &t->ppid);
-  at_tracee *leader = t->tgid != tid ? at_tracee_get(t->tgid) : NULL;
-  if (leader) leader->nthreads++;
-  at_tracee *parent = at_tracee_get(t->ppid);
-  if (leader) {
-    t->depth = leader->depth;
-    t->ppid = leader->ppid;
-  } else {
-    t->depth = parent ? parent->depth + 1 : 0;
-  }
-  return t;
-}
 
-static at_tracee *track(pid_t tid) {
-  return track_as(tid, NULL);
-}
 
 static void on_seccomp(at_tracee *t) {
   struct user_regs_struct r;
@@ -90,14 +52,6 @@ static void on_seccomp(at_tracee *t) {
   }
 }
 
-static void spawned(void) {
-  static at_json j;
-  ls.spawned = 1;
-  at_json_start(&j, "spawned");
-  at_json_int(&j, "pid", at_sess.root);
-  at_json_end(&j);
-  at_out_push(&j, 1);
-}
 
 static void on_event(at_tracee *t, int ev, int sig) {
   unsigned long msg = 0;
@@ -109,13 +63,16 @@ static void on_event(at_tracee *t, int ev, int sig) {
   case PTRACE_EVENT_VFORK:
   case PTRACE_EVENT_CLONE:
     ptrace(PTRACE_GETEVENTMSG, t->tid, 0, &msg);
-    if (msg) track_as((pid_t)msg, ev == PTRACE_EVENT_CLONE ? NULL : t);
+    if (msg) at_tracee_track((pid_t)msg, ev == PTRACE_EVENT_CLONE ? NULL : t);
     at_resume(t->tid, 0);
     return;
   case PTRACE_EVENT_EXEC:
     ptrace(PTRACE_GETEVENTMSG, t->tid, 0, &msg);
     at_event_exec(t, (pid_t)msg);
-    if (t->tgid == at_sess.root && !ls.spawned) spawned();
+    if (t->tgid == at_sess.root && !ls.spawned) {
+      ls.spawned = 1;
+      at_report_spawned();
+    }
     at_resume(t->tid, 0);
     return;
   case PTRACE_EVENT_STOP:
@@ -144,7 +101,7 @@ static void on_status(pid_t tid, int status, const struct rusage *ru) {
   }
   if (!WIFSTOPPED(status)) return;
   at_sess.ptrace_stops++;
-  at_tracee *t = track(tid);
+  at_tracee *t = at_tracee_track(tid, NULL);
   if (!t) {
     kill(tid, SIGKILL);
     return;
@@ -157,34 +114,7 @@ static void on_status(pid_t tid, int status, const struct rusage *ru) {
   if (t) t->started = 1;
 }
 
-static void report_spawn_error(int err_fd) {
-  at_spawn_error e = {0, 0};
-  if (read(err_fd, &e, sizeof(e)) != (ssize_t)sizeof(e)) return;
-  static at_json j;
-  at_json_start(&j, "error");
-  at_json_str(&j, "stage", e.stage == AT_STAGE_FILTER ? "filter" : "exec");
-  at_json_int(&j, "errno", e.err);
-  at_json_str(&j, "message", strerror(e.err));
-  at_json_end(&j);
-  at_out_push(&j, 1);
-}
 
-static void report_exit(void) {
-  static at_json j;
-  char ru[256];
-  snprintf(ru, sizeof(ru), "{\"userMs\":%ld,\"systemMs\":%ld,\"maxRssKb\":%ld}",
-           ls.ru.ru_utime.tv_sec * 1000 + ls.ru.ru_utime.tv_usec / 1000,
-           ls.ru.ru_stime.tv_sec * 1000 + ls.ru.ru_stime.tv_usec / 1000, ls.ru.ru_maxrss);
-  at_json_start(&j, "exit");
-  if (WIFEXITED(ls.root_status)) at_json_int(&j, "code", WEXITSTATUS(ls.root_status));
-  if (WIFSIGNALED(ls.root_status)) at_json_int(&j, "signal", WTERMSIG(ls.root_status));
-  at_json_raw(&j, "rusage", ru);
-  at_json_int(&j, "stops", (long long)at_sess.stops);
-  at_json_int(&j, "denies", (long long)at_sess.denies);
-  at_json_int(&j, "ptraceStops", (long long)at_sess.ptrace_stops);
-  at_json_end(&j);
-  at_out_push(&j, 1);
-}
 
 /* Reaps every stop that is ready. Returns 1 when something was handled. */
 static int reap(void) {
@@ -241,8 +171,8 @@ int at_loop_run(int err_fd) {
       }
     }
   }
-  if (!ls.spawned) report_spawn_error(err_fd);
-  report_exit();
+  if (!ls.spawned) at_report_spawn_error(err_fd);
+  at_report_exit(ls.root_status, &ls.ru);
   at_out_flush(1);
   return 0;
 }

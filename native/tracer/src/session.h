@@ -50,6 +50,9 @@ extern at_session at_sess;
 /* tracees.c */
 at_tracee *at_tracee_get(pid_t tid);
 at_tracee *at_tracee_add(pid_t tid);
+/* The entry for a thread seen for the first time (its first stop can come before the parent's
+ * event): forker = the process that forked it (fork/vfork), or NULL to read ids from /proc. */
+at_tracee *at_tracee_track(pid_t tid, const at_tracee *forker);
 void at_tracee_remove(pid_t tid);
 size_t at_tracee_count(void);
 void at_tracee_kill_all(void);

@@ -1,5 +1,6 @@
 /* The table of traced threads, keyed by tid (chained hash). */
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -67,4 +68,41 @@ int at_tracee_is_ancestor(pid_t ancestor_tgid, pid_t tgid) {
     tgid = t->ppid;
   }
   return 0;
+}
+
+static void read_ids(pid_t tid, pid_t *tgid, pid_t *ppid) {
+  char p[64], line[256];
+  snprintf(p, sizeof(p), "/proc/%d/status", tid);
+  FILE *f = fopen(p, "re");
+  *tgid = tid;
+  *ppid = 0;
+  while (f && fgets(line, sizeof(line), f)) {
+    if (sscanf(line, "Tgid: %d", tgid) == 1) continue;
+    if (sscanf(line, "PPid: %d", ppid) == 1) break;
+  }
+  if (f) fclose(f);
+}
+
+at_tracee *at_tracee_track(pid_t tid, const at_tracee *forker) {
+  at_tracee *t = at_tracee_get(tid);
+  if (t) return t;
+  t = at_tracee_add(tid);
+  if (!t) return NULL;
+  if (forker) { /* fork/vfork: a new process whose parent we know */
+    t->tgid = tid;
+    t->ppid = forker->tgid;
+    t->depth = forker->depth + 1;
+    return t;
+  }
+  read_ids(tid, &t->tgid, &t->ppid);
+  at_tracee *leader = t->tgid != tid ? at_tracee_get(t->tgid) : NULL;
+  if (leader) leader->nthreads++;
+  at_tracee *parent = at_tracee_get(t->ppid);
+  if (leader) {
+    t->depth = leader->depth;
+    t->ppid = leader->ppid;
+  } else {
+    t->depth = parent ? parent->depth + 1 : 0;
+  }
+  return t;
 }
