@@ -6,6 +6,7 @@ import { openApiDocument } from './openapi';
 import { approvalRoutes } from './routes/approvals';
 import { eventStreamRoutes } from './routes/events';
 import { execRoutes } from './routes/exec';
+import { execRawRoutes } from './routes/exec-raw';
 import { healthRoutes } from './routes/health';
 import { historyRoutes } from './routes/history';
 import { policyAdminRoutes, policyTestRoutes } from './routes/policies';
@@ -24,6 +25,7 @@ export function createApp(ctx: AppContext): Hono {
   });
   api.route('/sessions', sessionRoutes(ctx));
   api.route('/sessions', execRoutes(ctx));
+  api.route('/sessions', execRawRoutes(ctx));
   api.route('/sessions', eventStreamRoutes(ctx));
   api.route('/approvals', approvalRoutes(ctx));
   api.route('/', historyRoutes(ctx, ctx.audit));

@@ -90,6 +90,15 @@ const ROUTES: [string, string, Operation][] = [
     '/api/v1/approvals/{id}',
     { summary: 'Resolve an approval (approver/admin)', body: 'ResolveApprovalRequest', ok: { status: 200 } },
   ],
+  [
+    'post',
+    '/api/v1/sessions/{id}/exec/raw',
+    {
+      summary: 'Run a command, output as binary frames (native client)',
+      body: 'ExecRequest',
+      ok: { status: 200 },
+    },
+  ],
   ['post', '/api/v1/sessions/{id}/kill/{cmdId}', { summary: 'Kill a running command', ok: { status: 200 } }],
 ];
 

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { type AgentshClient, ApiError } from '../../client/http-client';
 import { readCliEnv } from '../../env';
+import { blockMessage, shellExitCode } from '../../exec/block-message';
 import type { ExecResponse } from '../../exec/response';
 import { type CliIo, clientFrom, processIo } from '../client-from';
 
@@ -86,26 +87,15 @@ async function execWithAutoCreate(client: AgentshClient, sid: string, request: o
   }
 }
 
-/**
- * Prints the result the way agentsh's shell mode does and returns the exit code. A blocked operation
- * inside a command is named only when the command failed (a denied probe of an optional file is noise).
- */
+/** Prints the result the way agentsh's shell mode does and returns the exit code. */
 function report(io: CliIo, body: ExecResponse, output: 'shell' | 'json'): number {
   if (output === 'json') {
     io.out(`${JSON.stringify(body, null, 2)}\n`);
   } else {
     if (body.result.stdout) io.out(body.result.stdout);
     if (body.result.stderr) io.err(body.result.stderr);
-    const error = body.result.error;
-    if (error && error.code !== 'E_COMMAND_FAILED') {
-      io.err(`agentsh: ${error.message} (rule=${error.policy_rule ?? ''})\n`);
-      io.err('agentsh: hint: operation denied by policy; adjust policy or change command\n');
-    } else if (body.guidance?.blocked && body.result.exit_code !== 0) {
-      io.err(
-        `agentsh: ${body.guidance.reason ?? 'operation denied by policy'} (rule=${body.guidance.policy_rule ?? ''})\n`,
-      );
-    }
+    const message = blockMessage(body);
+    if (message) io.err(message);
   }
-  const code = body.result.exit_code;
-  return code >= 0 && code <= 255 ? code : 1;
+  return shellExitCode(body);
 }

@@ -1,0 +1,56 @@
+import { Hono } from 'hono';
+import { stream } from 'hono/streaming';
+import { DaemonError } from '../../errors';
+import { blockMessage, shellExitCode } from '../../exec/block-message';
+import { executeCommand } from '../../exec/service';
+import type { AppContext } from '../context';
+import { ExecRequestSchema } from '../schemas';
+import { readBody } from '../validate';
+
+/** Frame types of the raw exec stream: stdout bytes, stderr bytes, exit code (decimal text). */
+export type FrameType = 'o' | 'e' | 'x';
+
+/** One frame: a type byte, a 4-byte big-endian length, the payload. */
+export function encodeFrame(type: FrameType, payload: string): Uint8Array {
+  const body = Buffer.from(payload, 'utf8');
+  const frame = Buffer.allocUnsafe(5 + body.length);
+  frame.write(type, 0, 'latin1');
+  frame.writeUInt32BE(body.length, 1);
+  body.copy(frame, 5);
+  return frame;
+}
+
+/**
+ * POST /sessions/{id}/exec/raw (our extension): the same exec, answered as a stream of frames that a
+ * small native client copies to its stdout/stderr without parsing JSON. Refusals by the precheck are
+ * answered here too (a stderr frame with agentsh's lines, exit 126); any other failure is a plain
+ * JSON error status, for which the client falls back to the full CLI.
+ */
+export function execRawRoutes(ctx: AppContext): Hono {
+  const app = new Hono();
+  app.post('/:id/exec/raw', async (c) => {
+    const session = ctx.sessions.get(c.req.param('id'));
+    const request = await readBody(c, ExecRequestSchema);
+    ctx.sessions.touch(session.view.id);
+    if (!ctx.exec.runner.available().ok) {
+      throw new DaemonError('DAEMON_UNAVAILABLE', 'refusing to execute commands without enforcement');
+    }
+    c.header('Content-Type', 'application/x-agentsh-frames');
+    return stream(c, async (out) => {
+      const writes: Promise<unknown>[] = [];
+      const send = (type: FrameType, text: string) => writes.push(out.write(encodeFrame(type, text)));
+      const { status, body } = await executeCommand(ctx.exec, session, request, {
+        stdout: (text) => send('o', text),
+        stderr: (text) => send('e', text),
+      });
+      ctx.metrics.commandsTotal.inc({
+        outcome: status === 403 ? 'blocked' : body.result.exit_code === 0 ? 'ok' : 'failed',
+      });
+      const message = blockMessage(body);
+      if (message) send('e', message);
+      send('x', String(shellExitCode(body)));
+      await Promise.all(writes);
+    });
+  });
+  return app;
+}
