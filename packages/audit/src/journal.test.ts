@@ -78,6 +78,19 @@ describe('spill journal', () => {
     await store.close();
   });
 
+  it('rejects the waiting appends when closed while nothing can be written', async () => {
+    const path = dbFile();
+    const store = openAuditStore({ path, busyTimeoutMs: 0, journal: false });
+    const locker = new Database(path);
+    locker.exec('BEGIN IMMEDIATE');
+    const pending = store.append(makeEvent(1));
+    await expect(store.close()).rejects.toMatchObject({ code: 'AUDIT_WRITE' });
+    await expect(pending).rejects.toMatchObject({ code: 'AUDIT_WRITE' });
+    locker.exec('ROLLBACK');
+    expect(count(locker)).toBe(0);
+    locker.close();
+  });
+
   it('names the line of a corrupt journal entry', () => {
     const good = JSON.stringify(makeEvent(1));
     expect(() => parseJournal(`${good}\n{"id": 3}\n`, 'j.jsonl')).toThrow(/j\.jsonl:2: not an event/);
