@@ -11,6 +11,7 @@ const spec = buildImageSpec({ upload: false });
 
 /** A sandbox where the daemon answers and agentsh enforces, decided from the command text. */
 const healthy: FakeAnswer = (cmd) => {
+  if (cmd.includes('approve resolve')) return { exitCode: 0, stdout: 'ok\nAPPROVED_CONTENT=1\n' };
   if (cmd.includes('session create')) return { exitCode: 0, stdout: `Session ${SID} started\n` };
   if (
     /evil|metadata|sudo|nsenter|su root|docker|hack|environ|10\.0\.0\.1|192\.168|169\.254|NOERROR/.test(cmd)

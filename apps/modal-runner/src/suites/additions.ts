@@ -1,3 +1,4 @@
+import { APPROVALS_CHECK } from './approvals-check';
 import { type Check, check } from './check';
 
 const exec = (name: string, command: string, expect: Check['expect']): Check =>
@@ -51,6 +52,7 @@ const checks: Check[] = [
       exitZero: true,
     },
   ),
+  APPROVALS_CHECK,
   check({
     id: '',
     section: 'agentsh-ts additions',
