@@ -1,13 +1,14 @@
-/* The ptrace loop: reap stops with wait4(__WALL|WNOHANG) while they come, otherwise sleep in
- * epoll on a SIGCHLD signalfd and the control socket. Single-threaded; owns every ptrace call. */
+/* The ptrace loop: one blocking wait4(__WALL) per stop; control frames, event flushes and
+ * approval timeouts are handled between stops (see setup_wakeups). Single-threaded; owns every
+ * ptrace call. */
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/epoll.h>
+#include <fcntl.h>
 #include <sys/ptrace.h>
 #include <sys/resource.h>
-#include <sys/signalfd.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -116,61 +117,67 @@ static void on_status(pid_t tid, int status, const struct rusage *ru) {
 
 
 
-/* Reaps every stop that is ready. Returns 1 when something was handled. */
-static int reap(void) {
-  int any = 0;
-  for (;;) {
-    int status;
-    struct rusage ru;
-    pid_t tid = wait4(-1, &status, __WALL | WNOHANG, &ru);
-    if (tid < 0 && errno == ECHILD) return -1;
-    if (tid <= 0) return any;
-    on_status(tid, status, &ru);
-    any = 1;
+#define AT_TICK_MS 20
+
+static volatile sig_atomic_t ctl_ready = 1, tick = 1;
+
+static void on_sigio(int sig) {
+  (void)sig;
+  ctl_ready = 1;
+}
+
+static void on_tick(int sig) {
+  (void)sig;
+  tick = 1;
+}
+
+/* SIGIO (control socket readable) and a periodic SIGALRM interrupt the blocking wait4; neither
+ * uses SA_RESTART. A signal that lands just before wait4 blocks is noticed at the next stop or
+ * tick (<= AT_TICK_MS), which bounds the latency of control frames, event flushes and timeouts. */
+static void setup_wakeups(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof(sa));
+  sigemptyset(&sa.sa_mask);
+  sa.sa_handler = on_sigio;
+  sigaction(SIGIO, &sa, NULL);
+  sa.sa_handler = on_tick;
+  sigaction(SIGALRM, &sa, NULL);
+  fcntl(at_sess.ctl_fd, F_SETOWN, getpid());
+  fcntl(at_sess.ctl_fd, F_SETFL, fcntl(at_sess.ctl_fd, F_GETFL) | O_ASYNC | O_NONBLOCK);
+  struct itimerval it = {{0, AT_TICK_MS * 1000}, {0, AT_TICK_MS * 1000}};
+  setitimer(ITIMER_REAL, &it, NULL);
+}
+
+/* Control frames, due event flushes and approval timeouts: between stops, never per stop. */
+static void housekeeping(void) {
+  if (ctl_ready && !ls.ctl_closed) {
+    ctl_ready = 0;
+    if (at_ctl_pump(at_sess.ctl_fd) < 0) {
+      ls.ctl_closed = 1; /* JS side gone: end the session */
+      at_tracee_kill_all();
+    }
   }
-}
-
-static int setup_epoll(int *sfd) {
-  sigset_t mask;
-  sigemptyset(&mask);
-  sigaddset(&mask, SIGCHLD);
-  sigprocmask(SIG_BLOCK, &mask, NULL);
-  *sfd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
-  int ep = epoll_create1(EPOLL_CLOEXEC);
-  struct epoll_event ev = {.events = EPOLLIN, .data.fd = *sfd};
-  epoll_ctl(ep, EPOLL_CTL_ADD, *sfd, &ev);
-  ev.data.fd = at_sess.ctl_fd;
-  epoll_ctl(ep, EPOLL_CTL_ADD, at_sess.ctl_fd, &ev);
-  return ep;
-}
-
-static int min_timeout(int a, int b) {
-  if (a < 0) return b;
-  if (b < 0) return a;
-  return a < b ? a : b;
+  if (tick) {
+    tick = 0;
+    ctl_ready = 1; /* also re-read the socket each tick, in case a SIGIO was lost */
+    if (at_out_due_ms() == 0) at_out_flush(0);
+    at_park_sweep();
+  }
 }
 
 int at_loop_run(int err_fd) {
-  int sfd;
-  int ep = setup_epoll(&sfd);
+  setup_wakeups();
   for (;;) {
-    if (reap() < 0 || (ls.root_done && at_tracee_count() == 0)) break;
-    int due = at_out_due_ms();
-    if (due == 0) at_out_flush(0);
-    int timeout = min_timeout(min_timeout(at_out_due_ms(), at_park_sweep()), 1000);
-    struct epoll_event evs[4];
-    int n = epoll_wait(ep, evs, 4, timeout);
-    for (int i = 0; i < n; i++) {
-      if (evs[i].data.fd == sfd) {
-        struct signalfd_siginfo si[16]; /* SIGCHLD only wakes us; wait4 finds the work */
-        if (read(sfd, si, sizeof(si)) < 0) continue; /* EAGAIN: another wake drained it */
-      } else if (!ls.ctl_closed && at_ctl_pump(at_sess.ctl_fd) < 0) {
-        ls.ctl_closed = 1; /* JS side gone: end the session */
-        epoll_ctl(ep, EPOLL_CTL_DEL, at_sess.ctl_fd, NULL);
-        at_tracee_kill_all();
-      }
-    }
+    housekeeping();
+    if (ls.root_done && at_tracee_count() == 0) break;
+    int status;
+    struct rusage ru;
+    pid_t tid = wait4(-1, &status, __WALL, &ru);
+    if (tid > 0) on_status(tid, status, &ru);
+    else if (errno == ECHILD) break;
   }
+  struct itimerval off = {{0, 0}, {0, 0}};
+  setitimer(ITIMER_REAL, &off, NULL);
   if (!ls.spawned) at_report_spawn_error(err_fd);
   at_report_exit(ls.root_status, &ls.ru);
   at_out_flush(1);

@@ -151,7 +151,10 @@ void at_out_flush(int force) {
     if (n < 0 && errno == EINTR) continue;
     if (n < 0 && errno == EAGAIN && force) {
       struct pollfd p = {.fd = out_fd, .events = POLLOUT};
-      if (poll(&p, 1, 1000) > 0) continue;
+      int ready;
+      do ready = poll(&p, 1, 1000);
+      while (ready < 0 && errno == EINTR);
+      if (ready > 0) continue;
     }
     if (n < 0 && errno != EAGAIN) qlen = off; /* reader gone: discard */
     break;
