@@ -13,6 +13,7 @@ export const RULES = {
   '@agentsh/audit': { runtime: [], types: ['@agentsh/policy'] },
   '@agentsh/tracer': { runtime: ['@agentsh/tracer-native'], types: [] },
   '@agentsh/tracer-native': { runtime: [], types: [] },
+  '@agentsh/cli-native': { runtime: [], types: [] },
   '@agentsh/daemon': {
     runtime: [
       '@agentsh/policy',
