@@ -1,9 +1,33 @@
+import type { Writable } from 'node:stream';
 import { openAuditReader, readIntegrityKey, type VerifyResult } from '@agentsh/audit';
 import type { Command } from 'commander';
-import { type AuditCliIo, auditProcessIo, reporting } from './events';
 
 /** Environment variable holding the integrity key when neither --key-env nor --key-file is given. */
 export const DEFAULT_KEY_ENV = 'AGENTSH_AUDIT_KEY';
+
+/** Where the audit verbs (audit verify, events query|export) write; tests pass their own. */
+export interface AuditCliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** The stream `events export` writes to when no --output is given. */
+  stdout: Writable;
+}
+
+export const auditProcessIo: AuditCliIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  stdout: process.stdout,
+};
+
+/** Runs an action, turning a thrown error into "agentsh: message" on stderr and exit code 1. */
+export function reporting(io: AuditCliIo, action: () => Promise<void> | void): Promise<void> {
+  return Promise.resolve()
+    .then(action)
+    .catch((err: unknown) => {
+      io.err(`agentsh: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    });
+}
 
 interface VerifyOpts {
   db?: string;

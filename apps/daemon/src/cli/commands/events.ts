@@ -1,22 +1,8 @@
 import { createWriteStream } from 'node:fs';
-import type { Writable } from 'node:stream';
 import { type AuditEvent, type EventQuery, openAuditReader } from '@agentsh/audit';
 import type { Command } from 'commander';
 import { clientFrom } from '../client-from';
-
-/** Where the audit verbs write; tests pass their own. */
-export interface AuditCliIo {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  /** The stream `events export` writes to when no --output is given. */
-  stdout: Writable;
-}
-
-export const auditProcessIo: AuditCliIo = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
-  stdout: process.stdout,
-};
+import { type AuditCliIo, auditProcessIo, reporting } from './audit';
 
 interface FilterOpts {
   db?: string;
@@ -116,16 +102,6 @@ export function formatEventLine(e: AuditEvent): string {
     target,
     e.policy?.rule ?? '',
   ].join('  ');
-}
-
-/** Runs an action, turning a thrown error into "agentsh: message" on stderr and exit code 1. */
-export function reporting(io: AuditCliIo, action: () => Promise<void> | void): Promise<void> {
-  return Promise.resolve()
-    .then(action)
-    .catch((err: unknown) => {
-      io.err(`agentsh: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exitCode = 1;
-    });
 }
 
 function queryFile(opts: QueryOpts, order: 'asc' | 'desc'): AuditEvent[] {
