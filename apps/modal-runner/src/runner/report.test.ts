@@ -31,6 +31,7 @@ const run: SuiteRun = {
     result('A01', 'ours', true),
   ],
   info: ['denied/blocked lines in server log: 3'],
+  verdicts: ['ptrace enforcement: SUPPORTED'],
 };
 
 describe('report', () => {
@@ -55,6 +56,7 @@ describe('report', () => {
     expect(text).toMatch(/checks from agentsh-ts\s+1\/1/);
     expect(text).toContain('[T02] Daemon & API / check T02: exit 1');
     expect(text).toContain('denied/blocked lines in server log: 3');
+    expect(text).toContain('\nptrace enforcement: SUPPORTED\n');
     expect(summaryLines(run).at(-1)).toBe('Tests passed: 2 / 3');
   });
 

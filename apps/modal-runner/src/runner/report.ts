@@ -62,6 +62,7 @@ export function summaryLines(run: SuiteRun): string[] {
       ? ['', 'Server log (information, not counted):', ...run.info.map((l) => `  ${l}`)]
       : []),
     ...(failures.length ? ['', 'Failed checks:', ...failures] : []),
+    ...(run.verdicts.length ? ['', ...run.verdicts] : []),
     '',
     `Tests passed: ${passed} / ${run.results.length}`,
   ];

@@ -34,6 +34,8 @@ export interface SuiteRun {
   readonly results: readonly CheckResult[];
   /** Not counted (tests.py prints them as information): denied count and recent decisions in the server log. */
   readonly info: readonly string[];
+  /** The suite's conclusions, e.g. "ptrace enforcement: SUPPORTED". */
+  readonly verdicts: readonly string[];
 }
 
 export const OUTPUT_LIMIT = 2000;

@@ -97,3 +97,17 @@ describe('runSuite with a fake provider', () => {
     expect(result.results).toHaveLength(1);
   });
 });
+
+describe('suite verdicts', () => {
+  it('concludes from the listed checks only', async () => {
+    const { DETECT_SUITE } = await import('../suites/detect-suite');
+    const answer: FakeAnswer = (cmd) => {
+      if (cmd.includes('ptrace SEIZE')) return { exitCode: 0, stdout: 'RESULT: ptrace SEIZE supported\n' };
+      if (cmd.includes('evil.com')) return { exitCode: 0, stdout: 'Resolved: 127.77.2.1' };
+      return healthy(cmd);
+    };
+    const { result } = await run(answer, { suite: DETECT_SUITE });
+    expect(result.verdicts).toContain('ptrace enforcement: SUPPORTED');
+    expect(result.verdicts).toContain('DNS allow/block through agentsh: NOT ENFORCED');
+  });
+});

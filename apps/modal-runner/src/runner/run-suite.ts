@@ -5,7 +5,7 @@ import { startStandins } from '../standins/start';
 import type { Suite } from '../suites/check';
 import { startDaemon } from './daemon';
 import { prepareSandbox } from './prepare';
-import type { SetupStep, SuiteRun } from './results';
+import type { CheckResult, SetupStep, SuiteRun } from './results';
 import { type CheckEvents, runChecks } from './run-checks';
 
 export interface RunSuiteOptions {
@@ -104,7 +104,15 @@ export async function runSuite(o: RunSuiteOptions): Promise<SuiteRun> {
     setup: steps,
     results,
     info,
+    verdicts: verdictLines(o.suite, results),
   };
+}
+
+function verdictLines(suite: Suite, results: readonly CheckResult[]): string[] {
+  return (suite.verdicts ?? []).map((v) => {
+    const ok = v.checkIds.every((id) => results.find((r) => r.id === id)?.pass === true);
+    return `${v.label}: ${ok ? v.yes : v.no}`;
+  });
 }
 
 async function collectInfo(sandbox: Sandbox): Promise<string[]> {

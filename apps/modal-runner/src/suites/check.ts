@@ -34,6 +34,13 @@ export interface Check {
   readonly narration?: string;
 }
 
+export interface Verdict {
+  readonly label: string;
+  readonly checkIds: readonly string[];
+  readonly yes: string;
+  readonly no: string;
+}
+
 export interface Suite {
   readonly name: 'test' | 'example' | 'detect';
   /** Modal app name agentsh-modal uses for this script. */
@@ -42,6 +49,8 @@ export interface Suite {
   /** Whether the suite starts the daemon and creates a session before its checks. */
   readonly startsDaemon: boolean;
   readonly checks: readonly Check[];
+  /** Conclusions printed after the summary (detect.py's "ptrace enforcement: SUPPORTED"): all listed checks passed. */
+  readonly verdicts?: readonly Verdict[];
 }
 
 /** Builds a check; `via: 'exec'` checks need a session unless told otherwise. */

@@ -95,6 +95,12 @@ export const DETECT_SUITE = {
   appName: 'agentsh-detect',
   title: 'agentsh-modal detect (detect.py): what enforcement works in this sandbox',
   startsDaemon: true,
+  verdicts: [
+    { label: 'ptrace enforcement', checkIds: ['D02', 'D03'], yes: 'SUPPORTED', no: 'NOT SUPPORTED' },
+    { label: 'raw DNS (stand-in upstream)', checkIds: ['D05'], yes: 'OK', no: 'FAILED' },
+    { label: 'DNS allow/block through agentsh', checkIds: ['D07', 'D08'], yes: 'OK', no: 'NOT ENFORCED' },
+    { label: 'file allow/deny through agentsh', checkIds: ['D09', 'D10'], yes: 'OK', no: 'NOT ENFORCED' },
+  ],
   checks: rows.map((c, i) => ({
     ...c,
     id: `D${String(i + 1).padStart(2, '0')}`,
