@@ -11,6 +11,7 @@ void at_event_json(at_json *j, const char *kind, const at_tracee *t, const at_ev
   at_json_str(j, "path", e->path);
   at_json_str(j, "path2", e->path2);
   if (e->argv) at_json_strv(j, "argv", e->argv, e->argc);
+  if (e->truncated) at_json_raw(j, "truncated", "true");
   at_json_str(j, "operation", e->operation);
   if (e->signal) {
     at_json_int(j, "signal", e->signal);

@@ -32,6 +32,7 @@ typedef struct {
   char **argv;
   int argc;
   char *args;
+  int truncated;
 } exec_req;
 
 /* Reads and resolves the request; returns NULL verdict rule on success, else a built-in deny. */
@@ -40,7 +41,12 @@ static const char *read_request(at_tracee *t, const struct user_regs_struct *r, 
   int dirfd = at ? (int)at_arg(r, 0) : AT_FDCWD;
   int flags = at ? (int)at_arg(r, 4) : 0;
   if (at_mem_read_str(t, at_arg(r, at ? 1 : 0), q->raw, sizeof(q->raw)) < 0) return "exec-unreadable-path";
-  if (at_mem_read_argv(t, at_arg(r, at ? 2 : 1), &q->argv, &q->argc, &q->args) != 0) return "exec-unreadable-argv";
+  at_argv av;
+  if (at_mem_read_argv(t, at_arg(r, at ? 2 : 1), &av) != 0) return "exec-unreadable-argv";
+  q->argv = av.argv;
+  q->argc = av.argc;
+  q->args = av.joined;
+  q->truncated = av.truncated;
   int res;
   if (at && !q->raw[0] && (flags & AT_EMPTY_PATH)) res = at_path_of_fd(t, dirfd, q->target, sizeof(q->target));
   else res = at_path_resolve(t, dirfd, q->raw, !(flags & AT_SYMLINK_NOFOLLOW), q->target, sizeof(q->target));
@@ -50,6 +56,13 @@ static const char *read_request(at_tracee *t, const struct user_regs_struct *r, 
     return res == -ENOENT ? NULL : "exec-unresolvable-path";
   }
   return NULL;
+}
+
+/* A cut argv could hide what an args pattern looks for: then the exec is refused. */
+static int has_args_rules(const at_table *t) {
+  for (size_t i = 0; i < t->ncmd; i++)
+    if (t->cmd[i].nargs > 0) return 1;
+  return 0;
 }
 
 static void decide(at_tracee *t, exec_req *q, at_verdict *v) {
@@ -125,12 +138,15 @@ void at_stop_exec(at_tracee *t, struct user_regs_struct *r) {
   q.argv = NULL;
   q.argc = 0;
   q.args = NULL;
+  q.truncated = 0;
   at_verdict v;
   const char *bad = read_request(t, r, &q);
   if (bad) builtin(&v, bad);
+  else if (q.truncated && has_args_rules(at_sess.table)) builtin(&v, "exec-argv-too-long");
   else decide(t, &q, &v);
   at_event e = {.type = "exec", .syscall = r->orig_rax == SYS_execveat ? "execveat" : "execve",
-                .path = q.target[0] ? q.target : q.raw, .argv = q.argv, .argc = q.argc, .operation = "exec"};
+                .path = q.target[0] ? q.target : q.raw, .argv = q.argv, .argc = q.argc, .operation = "exec",
+                .truncated = q.truncated};
   if (v.effective == AT_D_REDIRECT && v.cmd_rule && v.cmd_rule->redirect_command) {
     e.note = v.cmd_rule->redirect_command;
     if (redirect(t, r, v.cmd_rule, &q) == 0) {

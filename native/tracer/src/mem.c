@@ -90,29 +90,32 @@ void at_argv_free(char **argv, int argc) {
   free(argv);
 }
 
-int at_mem_read_argv(at_tracee *t, uint64_t addr, char ***argv_out, int *argc_out, char **joined_out) {
+int at_mem_read_argv(at_tracee *t, uint64_t addr, at_argv *out) {
+  memset(out, 0, sizeof(*out));
   char **argv = calloc(AT_ARGV_MAX + 1, sizeof(char *));
   char *joined = malloc(AT_ARGS_BYTES + 1);
   char *tmp = malloc(AT_ARGS_BYTES);
-  int argc = 0, err = 0;
+  int argc = 0, err = 0, truncated = 0;
   size_t jl = 0;
   if (!argv || !joined || !tmp) err = -ENOMEM;
-  while (!err && addr && argc < AT_ARGV_MAX) {
+  for (;;) { /* argv and its joined form share one byte budget; past it the rest is cut */
     uint64_t p = 0;
+    if (err || !addr) break;
     if (at_mem_read(t, addr + (uint64_t)argc * 8, &p, 8) != 8) err = -EFAULT;
     if (err || !p) break;
     ssize_t n = at_mem_read_str(t, p, tmp, AT_ARGS_BYTES);
     if (n < 0 && n != -ENAMETOOLONG) err = (int)n;
-    if (err) break;
     size_t len = strlen(tmp);
+    if (err || argc >= AT_ARGV_MAX || n == -ENAMETOOLONG || jl + len + 1 >= AT_ARGS_BYTES) {
+      truncated = !err;
+      break;
+    }
     argv[argc] = strdup(tmp);
     if (!argv[argc]) err = -ENOMEM;
     argc++;
-    if (jl + len + 1 < AT_ARGS_BYTES) {
-      if (jl) joined[jl++] = ' ';
-      memcpy(joined + jl, tmp, len);
-      jl += len;
-    }
+    if (jl) joined[jl++] = ' ';
+    memcpy(joined + jl, tmp, len);
+    jl += len;
   }
   free(tmp);
   if (err) {
@@ -121,8 +124,9 @@ int at_mem_read_argv(at_tracee *t, uint64_t addr, char ***argv_out, int *argc_ou
     return err;
   }
   joined[jl] = 0;
-  *argv_out = argv;
-  *argc_out = argc;
-  *joined_out = joined;
+  out->argv = argv;
+  out->argc = argc;
+  out->joined = joined;
+  out->truncated = truncated;
   return 0;
 }

@@ -62,8 +62,15 @@ int at_tracee_is_ancestor(pid_t ancestor_tgid, pid_t tgid);
 ssize_t at_mem_read(at_tracee *t, uint64_t addr, void *buf, size_t n);
 ssize_t at_mem_read_str(at_tracee *t, uint64_t addr, char *buf, size_t cap);
 int at_mem_write(at_tracee *t, uint64_t addr, const void *buf, size_t n);
-/* Reads a NULL-terminated pointer array of strings into one space-joined string and a vector. */
-int at_mem_read_argv(at_tracee *t, uint64_t addr, char ***argv_out, int *argc_out, char **joined_out);
+typedef struct {
+  char **argv;
+  int argc;
+  char *joined;  /* argv joined with single spaces */
+  int truncated; /* more than AT_ARGV_MAX entries or AT_ARGS_BYTES bytes: the rest was cut */
+} at_argv;
+
+/* Reads a NULL-terminated pointer array of strings (execve's argv). 0 or -errno. */
+int at_mem_read_argv(at_tracee *t, uint64_t addr, at_argv *out);
 void at_argv_free(char **argv, int argc);
 void at_mem_forget(at_tracee *t);
 

@@ -17,6 +17,7 @@ typedef struct {
   int argc;
   const char *operation;
   int signal, target;
+  int truncated;         /* argv was cut */
   const char *note;      /* why a built-in rule fired, or what happened to an approval */
 } at_event;
 

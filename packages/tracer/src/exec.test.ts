@@ -89,4 +89,25 @@ describe.runIf(linux)('exec decisions', () => {
     const ev = r.events.find((e) => e.type === 'exec' && e.rule === 'stub-cat');
     expect(ev).toMatchObject({ decision: 'redirect', note: '/usr/bin/echo' });
   });
+
+  it('refuses an argv too long to judge when args patterns exist, and marks it truncated otherwise', async () => {
+    const script = 'set -- $(seq 1 3000); /usr/bin/env true "$@"; echo rc=$?';
+    const withArgs = table({
+      command: [
+        commandRule('no-rf', 'deny', {
+          names: ['rm'],
+          args: [{ source: '-rf', ere: '-rf', caseInsensitive: false }],
+        }),
+        allowAllCommands,
+      ],
+    });
+    const r = await traceSh(script, withArgs);
+    expect(r.stdout).toBe('rc=126\n');
+    expect(r.denied[0]).toMatchObject({ rule: 'exec-argv-too-long', truncated: true });
+    const plain = await traceSh(script, table());
+    expect(plain.stdout).toBe('rc=0\n');
+    const ev = plain.events.find((e) => e.type === 'exec' && e.path === '/usr/bin/env');
+    expect(ev?.type === 'exec' && ev.truncated).toBe(true);
+    expect(ev?.type === 'exec' && ev.argv.length).toBe(1000);
+  });
 });
