@@ -41,7 +41,10 @@ export async function runApproved(deps: ExecDeps, opts: RunApprovedOptions): Pro
     timeoutMs: deps.timeoutMs(session, request.timeout),
     onStdout: (chunk) => stdout.push(chunk),
     onStderr: (chunk) => stderr.push(chunk),
-    onEvent: (event) => events.push(event),
+    onEvent: (event) => {
+      events.push(event);
+      deps.emit({ ...event, session_id: sid, command_id: commandId });
+    },
   });
   stdout.end();
   stderr.end();

@@ -49,7 +49,14 @@ export async function executeCommand(
     type: 'command_policy',
     session_id: sid,
     command_id: commandId,
-    fields: { command, args, policy: verdict },
+    operation: 'command_precheck',
+    policy: {
+      decision: verdict.decision,
+      effective_decision: verdict.effective_decision,
+      rule: verdict.rule,
+      ...(verdict.message ? { message: verdict.message } : {}),
+    },
+    fields: { command, args },
   });
   const refusal = await refuse(deps, { session, commandId, request, verdict });
   if (refusal) return { status: 403, body: refusal };

@@ -36,6 +36,7 @@ export function createApp(ctx: AppContext): Hono {
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((err, c) => {
     if (isDaemonError(err)) return c.json({ error: err.message }, err.status as 400);
+    ctx.onUnexpectedError(err);
     return c.json({ error: 'internal error' }, 500);
   });
   return app;

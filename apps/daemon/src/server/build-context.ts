@@ -147,6 +147,10 @@ export function buildContext(opts: BuildContextOptions): {
     policies,
     runtime,
     readiness: opts.readiness,
+    onUnexpectedError: (err) =>
+      logger.error('request failed', {
+        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+      }),
     emit,
     exec,
     approvals,

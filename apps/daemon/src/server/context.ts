@@ -21,6 +21,13 @@ export interface DaemonEvent {
   type: string;
   session_id: string;
   command_id?: string;
+  pid?: number;
+  /** the verdict, at the top level as agentsh stores it (indexed as policy_decision/policy_rule) */
+  policy?: { decision: string; effective_decision: string; rule: string; message?: string };
+  path?: string;
+  domain?: string;
+  remote?: string;
+  operation?: string;
   fields?: Record<string, unknown>;
 }
 
@@ -45,6 +52,8 @@ export interface AppContext {
   /** per-session policy engines (and later DNS proxies) */
   runtime: SessionRuntime;
   readiness: () => Readiness;
+  /** called with errors the API answers as 500 (never shown to the caller) */
+  onUnexpectedError: (err: unknown) => void;
   emit: (event: Omit<DaemonEvent, 'id' | 'timestamp'>) => void;
   exec: ExecDeps;
   approvals: ApprovalManager;

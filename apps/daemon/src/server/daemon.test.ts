@@ -91,6 +91,20 @@ describe.runIf(process.platform === 'linux')('agentsh server end to end (real tr
     expect(ok.result).toMatchObject({ exit_code: 0, stdout: 'data\n' });
   });
 
+  it('stores every decision with its policy at the top level, so decision filters find them', async () => {
+    await new Promise((r) => setTimeout(r, 100));
+    const { data } = await client.request<{ type: string; path?: string; policy?: { rule: string } }[]>(
+      'GET',
+      '/api/v1/events/search?decision=deny&limit=50',
+    );
+    const rules = data.map((e) => e.policy?.rule);
+    expect(rules).toContain('block-container-escape');
+    expect(data.find((e) => e.path === '/etc/agentsh-e2e-hack')).toMatchObject({
+      type: 'file_create',
+      policy: { rule: 'deny-etc-writes' },
+    });
+  });
+
   it('exports tracer and audit metrics next to agentsh names', async () => {
     const text = await fetch(`${daemon.url}/metrics`).then((r) => r.text());
     expect(text).toMatch(/agentsh_ptrace_stops_total [1-9]/);

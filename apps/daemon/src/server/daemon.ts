@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readIntegrityKey } from '@agentsh/audit';
 import type { ServerConfig } from '@agentsh/policy';
 import { type Capabilities, probeCapabilities } from '@agentsh/tracer';
 import { serve } from '@hono/node-server';
-import { DaemonError } from '../errors';
 import { createLogger, type Logger } from '../log/logger';
 import { createApp } from './app';
 import { buildContext } from './build-context';
@@ -34,6 +33,10 @@ export function readinessFrom(caps: Capabilities): Readiness {
     : { ready: false, reason: `tracer cannot enforce: ${missing.join(', ')} unavailable` };
 }
 
+/**
+ * The audit chain key: audit.integrity.key_file or key_env (agentsh's keys), else AGENTSH_AUDIT_KEY when
+ * set. Without any, events are stored unchained (the log says so).
+ */
 function auditKey(config: ServerConfig, env: NodeJS.ProcessEnv): Buffer | undefined {
   const integrity = (config.audit.integrity ?? {}) as {
     enabled?: boolean;
@@ -41,12 +44,10 @@ function auditKey(config: ServerConfig, env: NodeJS.ProcessEnv): Buffer | undefi
     key_env?: string;
   };
   if (integrity.enabled === false) return undefined;
-  if (integrity.key_file) return readFileSync(integrity.key_file);
-  const name = integrity.key_env ?? 'AGENTSH_AUDIT_KEY';
-  const value = env[name];
-  if (integrity.enabled && !value)
-    throw new DaemonError('DAEMON_CONFIG', `audit.integrity: ${name} is not set`);
-  return value ? Buffer.from(value, 'utf8') : undefined;
+  if (integrity.key_file) return readIntegrityKey({ file: integrity.key_file }, env);
+  if (integrity.key_env || integrity.enabled)
+    return readIntegrityKey({ env: integrity.key_env ?? 'AGENTSH_AUDIT_KEY' }, env);
+  return env.AGENTSH_AUDIT_KEY ? readIntegrityKey({ env: 'AGENTSH_AUDIT_KEY' }, env) : undefined;
 }
 
 /** Starts `agentsh server`: probe the tracer, open the store, serve the API, reap idle sessions. */

@@ -93,6 +93,9 @@ export function testContext(overrides: Partial<AppContext> = {}): AppContext & {
     policies,
     runtime,
     readiness: () => ({ ready: true }),
+    onUnexpectedError: (err) => {
+      throw err;
+    },
     emit,
     exec,
     approvals,
