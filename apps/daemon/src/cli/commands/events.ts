@@ -3,6 +3,7 @@ import { type AuditEvent, type EventQuery, openAuditReader } from '@agentsh/audi
 import type { Command } from 'commander';
 import { clientFrom } from '../client-from';
 import { type AuditCliIo, auditProcessIo, reporting } from './audit';
+import { addEventsTail } from './events-tail';
 
 interface FilterOpts {
   db?: string;
@@ -163,7 +164,7 @@ async function runExport(
   }
 }
 
-/** `agentsh events query|export` straight from an events.db file. */
+/** `agentsh events query|export` (an events.db file or the server) and `events tail` (the server). */
 export function registerEventsCommand(program: Command, io: AuditCliIo = auditProcessIo): void {
   const events = program.command('events').description('query and export stored audit events');
   withFilters(
@@ -182,4 +183,5 @@ export function registerEventsCommand(program: Command, io: AuditCliIo = auditPr
     .action((opts: FilterOpts & { format?: string; output?: string }) =>
       reporting(io, () => runExport(opts, io)),
     );
+  addEventsTail(events, io);
 }

@@ -17,11 +17,11 @@ export function eventStreamRoutes(ctx: AppContext): Hono {
       await stream.writeSSE({ event: 'ready', data: '{}' });
       while (!stream.aborted && !stream.closed) {
         for (const event of sub.drain()) await stream.writeSSE({ data: JSON.stringify(event) });
+        if (!ctx.sessions.has(session.view.id)) break;
         await new Promise<void>((resolve) => {
           wake = resolve;
           setTimeout(resolve, 15_000).unref();
         });
-        if (!ctx.sessions.has(session.view.id)) break;
       }
       sub.close();
     });
