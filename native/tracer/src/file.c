@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -146,19 +147,25 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
   } else if (v.effective == AT_D_REDIRECT || v.effective == AT_D_SOFT_DELETE) {
     v.effective = v.effective == AT_D_SOFT_DELETE ? AT_D_ALLOW : AT_D_DENY;
   }
-  if (q.is_open && (v.effective == AT_D_ALLOW || v.effective == AT_D_AUDIT) && !e.note && needs_verify(t, links)) {
+  int go = v.effective == AT_D_ALLOW || v.effective == AT_D_AUDIT || v.effective == AT_D_APPROVE;
+  /* Side effects (unlink, rename, O_TRUNC, O_CREAT ...) happen before any exit check could see a
+   * swapped path: those syscalls run on the checked canonical paths. Read-only opens are not
+   * pinned (magic /proc links keep their meaning); they are verified at exit when needed. */
+  if (go && !e.note && r1 == 0 && r2 == 0 && (!q.is_open || q.op != AT_OP_OPEN) &&
+      pin_paths(t, r, &q, p1, q.path2_arg != AT_ARG_NONE ? p2 : NULL) != 0) {
+    deny_builtin(&v, "file-pin-failed");
+    go = 0;
+  }
+  if (go && q.is_open && v.effective != AT_D_APPROVE && !e.note && needs_verify(t, links)) {
     at_emit(t, &e, &v);
     t->wait = AT_WAIT_VERIFY_OPEN;
     t->verify_op = q.op;
     if (at_resume_syscall(t->tid) != 0) t->wait = AT_WAIT_NONE;
     return;
   }
-  int go = v.effective == AT_D_ALLOW || v.effective == AT_D_AUDIT || v.effective == AT_D_APPROVE;
-  if (!q.is_open && go && !e.note && r1 == 0 && r2 == 0 &&
-      pin_paths(t, r, &q, p1, q.path2_arg != AT_ARG_NONE ? p2 : NULL) != 0) {
-    deny_builtin(&v, "file-pin-failed");
-  }
   t->verify_op = q.op;
   t->park_verify = q.is_open && v.effective == AT_D_APPROVE; /* re-check the file after the wait */
+  free(t->approved_path);
+  t->approved_path = t->park_verify ? strdup(p1) : NULL;
   at_apply(t, r, &e, &v, EACCES);
 }

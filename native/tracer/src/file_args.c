@@ -15,6 +15,11 @@ static int open_op(int flags) {
   return AT_OP_OPEN;
 }
 
+/* O_CREAT|O_EXCL never follows a final symlink (the kernel fails with EEXIST): judge the link. */
+static int open_follows(int flags) {
+  return !(flags & O_NOFOLLOW) && (flags & (O_CREAT | O_EXCL)) != (O_CREAT | O_EXCL);
+}
+
 static void set(at_file_req *q, const char *name, int d, int p, int op, int follow) {
   q->name = name;
   q->dirfd_arg = d;
@@ -33,14 +38,14 @@ int at_file_classify(at_tracee *t, const struct user_regs_struct *r, at_file_req
   set2(q, AT_ARG_NONE, AT_ARG_NONE);
   uint64_t a1 = at_arg(r, 1), a2 = at_arg(r, 2), a3 = at_arg(r, 3), a4 = at_arg(r, 4);
   switch (r->orig_rax) {
-  case SYS_open: q->flags = (int)a1; set(q, "open", AT_ARG_NONE, 0, open_op((int)a1), !((int)a1 & O_NOFOLLOW)); q->is_open = 1; return 0;
-  case SYS_openat: q->flags = (int)a2; set(q, "openat", 0, 1, open_op((int)a2), !((int)a2 & O_NOFOLLOW)); q->is_open = 1; return 0;
+  case SYS_open: q->flags = (int)a1; set(q, "open", AT_ARG_NONE, 0, open_op((int)a1), open_follows((int)a1)); q->is_open = 1; return 0;
+  case SYS_openat: q->flags = (int)a2; set(q, "openat", 0, 1, open_op((int)a2), open_follows((int)a2)); q->is_open = 1; return 0;
   case SYS_openat2: {
     struct open_how how = {0};
     if (a3 < sizeof(uint64_t) * 3 || at_mem_read(t, a2, &how, sizeof(how)) != sizeof(how)) return -2;
     if (how.resolve & RESOLVE_IN_ROOT) return -2;
     q->flags = (int)how.flags;
-    set(q, "openat2", 0, 1, open_op((int)how.flags), !((int)how.flags & O_NOFOLLOW) && !(how.resolve & RESOLVE_NO_SYMLINKS));
+    set(q, "openat2", 0, 1, open_op((int)how.flags), open_follows((int)how.flags) && !(how.resolve & RESOLVE_NO_SYMLINKS));
     q->is_open = 1;
     return 0;
   }

@@ -28,6 +28,7 @@ typedef struct at_tracee {
   int wait;                           /* AT_WAIT_* */
   int verify_op;                      /* file op to re-check at the open's exit */
   int park_verify;                    /* a parked open: verify it at its exit once approved */
+  char *approved_path;                /* the path an approval covered (checked again at the exit) */
   int exec_pending;                   /* exec_path holds what the last execve was allowed to run */
   struct user_regs_struct saved;      /* registers to restore after an injected syscall */
   char exec_path[PATH_MAX];           /* resolved target (or interpreter/loader) allowed at the stop */

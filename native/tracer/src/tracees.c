@@ -44,6 +44,7 @@ void at_tracee_remove(pid_t tid) {
     if (leader && leader->nthreads > 0) leader->nthreads--;
     at_mem_forget(t);
     free(t->exec_args);
+    free(t->approved_path);
     free(t);
     count--;
     return;

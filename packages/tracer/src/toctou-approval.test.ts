@@ -10,7 +10,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { traceSh } from '../test/run';
+import { trace, traceSh } from '../test/run';
 import { allowAllCommands, allowAllFiles, commandRule, fileRule, table } from '../test/tables';
 
 const linux = process.platform === 'linux';
@@ -33,7 +33,28 @@ function setup() {
 // Deterministic TOCTOU: an approval keeps the syscall parked while the test swaps a symlink, so the
 // kernel's walk after the answer would reach a protected file if the tracer trusted its first check.
 describe.runIf(linux)('TOCTOU: a symlink swapped while an approval waits', () => {
-  it('open: the file really opened is checked again after the approval', async () => {
+  it('read-only open: the file really opened is checked again after the approval', async () => {
+    const s = setup();
+    symlinkSync(join(s.aa, 'f'), s.link);
+    const t = table({
+      stop: { ...table().stop, readOnlyOpen: true },
+      file: [
+        fileRule('ask', 'approve', [`${s.aa}/**`], ['read']),
+        fileRule('protect', 'deny', [`${s.pp}/**`], ['read']),
+        allowAllFiles,
+      ],
+    });
+    const r = await traceSh(`cat ${s.link}; echo rc=$?`, t, {
+      onApproval: () => {
+        repoint(s.link, join(s.pp, 'f'));
+        return true;
+      },
+    });
+    expect(r.stdout).toBe('rc=1\n');
+    expect(r.denied.some((e) => e.type === 'file' && e.path === join(s.pp, 'f'))).toBe(true);
+  });
+
+  it('appending open: the write lands on the checked file, never on the re-pointed one', async () => {
     const s = setup();
     symlinkSync(join(s.aa, 'f'), s.link);
     const t = table({
@@ -50,8 +71,8 @@ describe.runIf(linux)('TOCTOU: a symlink swapped while an approval waits', () =>
       },
     });
     expect(readFileSync(join(s.pp, 'f'), 'utf8')).toBe('keep');
-    expect(r.stdout).toBe('rc=2\n');
-    expect(r.denied.some((e) => e.type === 'file' && e.path === join(s.pp, 'f'))).toBe(true);
+    expect(readFileSync(join(s.aa, 'f'), 'utf8')).toBe('ax\n');
+    expect(r.stdout).toBe('rc=0\n');
   });
 
   it('unlink: the kernel acts on the checked path, not on the re-pointed one', async () => {
@@ -92,5 +113,35 @@ describe.runIf(linux)('TOCTOU: a symlink swapped while an approval waits', () =>
     });
     expect(r.stdout).toBe('rc=137\n');
     expect(r.denied.some((e) => e.rule === 'exec-image-mismatch')).toBe(true);
+  });
+
+  it('truncating open: the side effect lands on the checked file, never on the re-pointed one', async () => {
+    const s = setup();
+    symlinkSync(join(s.aa, 'f'), s.link);
+    const t = table({
+      file: [
+        fileRule('ask', 'approve', [`${s.aa}/**`], ['write', 'create']),
+        fileRule('protect', 'deny', [`${s.pp}/**`], ['write', 'create']),
+        allowAllFiles,
+      ],
+    });
+    const r = await traceSh(`echo new > ${s.link}; echo rc=$?`, t, {
+      onApproval: () => {
+        repoint(s.link, join(s.pp, 'f'));
+        return true;
+      },
+    });
+    expect(readFileSync(join(s.pp, 'f'), 'utf8')).toBe('keep');
+    expect(readFileSync(join(s.aa, 'f'), 'utf8')).toBe('new\n');
+    expect(r.stdout).toBe('rc=0\n');
+  });
+
+  it('O_CREAT|O_EXCL through a dangling symlink still fails (the link is judged, not its target)', async () => {
+    const s = setup();
+    symlinkSync(join(s.aa, 'missing'), s.link);
+    const py = `import os\ntry:\n    os.open('${s.link}', os.O_CREAT | os.O_EXCL | os.O_WRONLY)\n    print('created')\nexcept FileExistsError:\n    print('exists')`;
+    const r = await trace(['python3', '-c', py], table());
+    expect(r.stdout).toBe('exists\n');
+    expect(existsSync(join(s.aa, 'missing'))).toBe(false);
   });
 });

@@ -129,6 +129,11 @@ export const moreCases: Record<string, Case> = {
       return true;
     };
     const r = await traceSh(`echo x >> ${dir}/link; echo rc=$?`, t, { onApproval });
-    return [readFileSync(join(dir, 'pp', 'f'), 'utf8') === 'keep' && r.stdout === 'rc=2\n', r.stdout];
+    // the append runs on the checked (pinned) path: the re-pointed protected file stays intact
+    const ok =
+      readFileSync(join(dir, 'pp', 'f'), 'utf8') === 'keep' &&
+      readFileSync(join(dir, 'aa', 'f'), 'utf8') === 'ax\n' &&
+      r.stdout === 'rc=0\n';
+    return [ok, r.stdout];
   },
 };
