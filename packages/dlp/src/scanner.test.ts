@@ -48,6 +48,14 @@ describe('scan', () => {
     expect(scanner.scan(text)).toEqual([]);
   });
 
+  it('flags UUIDs and git SHAs only in secret context', () => {
+    const uuid = '3f2b8c1e-9d4a-4b7e-a1c2-5e6f7a8b9c0d';
+    const sha = '3f786850e387550fdab836ed7e6dc881de23001b';
+    expect(scanner.scan(`request ${uuid} commit ${sha}`)).toEqual([]);
+    expect(scanner.scan(`api_key = ${uuid}`).map((f) => f.ruleId)).toEqual(['generic_secret']);
+    expect(scanner.scan(`auth_token: "${sha}"`).map((f) => f.ruleId)).toEqual(['generic_secret']);
+  });
+
   it('needs a g-flag regex', () => {
     const rule = { ...scanner.rules[0], regex: /x/ } as (typeof scanner.rules)[number];
     expect(() => createScanner([rule])).toThrow(/g flag/);
