@@ -16,6 +16,7 @@ import { PolicyStore } from '../policy/policy-store';
 import { createSessionPolicy } from '../policy/session-policy';
 import { compileSessionTable } from '../policy/table';
 import { SessionManager } from '../sessions/manager';
+import { applyPolicyTimeouts } from '../sessions/policy-timeouts';
 import { SessionRuntime } from '../sessions/runtime';
 import { authSettingsFrom } from './auth-keys';
 import type { AppContext, Readiness } from './context';
@@ -77,6 +78,7 @@ export function buildContext(opts: BuildContextOptions): {
       ...(record.view.git_root ? { gitRoot: record.view.git_root } : {}),
     };
     const policy = policies.load(record.view.policy);
+    applyPolicyTimeouts(record, policy.resource_limits);
     const sessionPolicy = createSessionPolicy(policy, {
       roots,
       env,
