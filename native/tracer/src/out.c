@@ -137,7 +137,7 @@ void at_out_push(const at_json *j, int critical) {
   memcpy(queue + qlen, j->buf, j->n);
   qlen += j->n;
   if (first_ms < 0) first_ms = now_ms();
-  if (critical || qlen >= AT_FLUSH_BYTES) at_out_flush(critical);
+  if (critical || qlen >= AT_FLUSH_BYTES) at_out_flush(0); /* never wait for the reader here */
 }
 
 void at_out_flush(int force) {
