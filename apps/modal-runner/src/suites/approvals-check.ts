@@ -17,6 +17,7 @@ const SCRIPT = [
   `SID=$(AGENTSH_API_KEY=$A agentsh session create --workspace /root 2>&1 | grep -o 'session-[a-f0-9-]\\{36\\}' | head -1)`,
   `[ -n "$SID" ] || { echo "no session on the approvals daemon"; tail -n 5 ${APPROVALS_LOG}; exit 1; }`,
   `AGENTSH_API_KEY=$A agentsh exec "$SID" -- cat ${PROBE_DIR}/.env > ${OUT} 2>&1 &`,
+  'EXEC=$!',
   'for i in $(seq 1 40); do',
   `  ID=$(AGENTSH_API_KEY=$P agentsh approve list 2>/dev/null | sed -n 's/.*"id": *"\\([^"]*\\)".*/\\1/p' | head -1)`,
   '  [ -n "$ID" ] && break; sleep 0.5',
@@ -26,7 +27,7 @@ const SCRIPT = [
   '  echo "the agent key approved its own request"; exit 1',
   'fi',
   'AGENTSH_API_KEY=$P agentsh approve resolve "$ID" --allow --reason "agentsh-modal approvals check" || exit 1',
-  'wait',
+  'wait "$EXEC"',
   `cat ${OUT}`,
 ].join('\n');
 
