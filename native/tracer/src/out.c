@@ -149,10 +149,10 @@ void at_out_flush(int force) {
       continue;
     }
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0 && errno == EAGAIN && force) {
+    if (n < 0 && errno == EAGAIN && force) { /* final flush: wait for a slow reader, 30 s at most */
       struct pollfd p = {.fd = out_fd, .events = POLLOUT};
       int ready;
-      do ready = poll(&p, 1, 1000);
+      do ready = poll(&p, 1, 30000);
       while (ready < 0 && errno == EINTR);
       if (ready > 0) continue;
     }
