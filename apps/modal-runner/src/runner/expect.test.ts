@@ -8,9 +8,15 @@ describe('judge (tests.py v0.16.1 rules)', () => {
   });
 
   it('blocked passes on a non-zero exit', () => {
-    expect(judge({ kind: 'blocked' }, { exitCode: 126, output: '' })).toEqual({
+    expect(
+      judge({ kind: 'blocked' }, { exitCode: 126, output: 'agentsh: command denied by policy' }),
+    ).toEqual({
       pass: true,
       why: 'exit 126',
+    });
+    expect(judge({ kind: 'blocked' }, { exitCode: 7, output: '' })).toEqual({
+      pass: true,
+      why: 'exit 7 (no agentsh denial in output)',
     });
   });
 

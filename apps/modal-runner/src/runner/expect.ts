@@ -39,8 +39,15 @@ function hasMarker(output: string, markers: readonly string[]): string | undefin
   return markers.find((m) => lower.includes(m));
 }
 
+/** A non-zero exit passes, as in tests.py; the reason says when nothing shows agentsh was the one blocking. */
 function blocked(o: Outcome, markers: readonly string[]): Verdict {
-  if (o.exitCode !== 0) return { pass: true, why: `exit ${o.exitCode}` };
+  if (o.exitCode !== 0) {
+    const byAgentsh = hasMarker(o.output, AGENTSH_DENY_MARKERS) !== undefined;
+    return {
+      pass: true,
+      why: byAgentsh ? `exit ${o.exitCode}` : `exit ${o.exitCode} (no agentsh denial in output)`,
+    };
+  }
   const marker = hasMarker(o.output, markers);
   return marker
     ? { pass: true, why: `output says "${marker}"` }
