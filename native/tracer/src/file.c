@@ -51,6 +51,10 @@ static void decide2(const char *p1, const char *p2, int op, at_verdict *v) {
   at_verdict b;
   at_decide_file(at_sess.table, p2, op, &b);
   if (b.effective == AT_D_DENY || (b.effective == AT_D_APPROVE && v->effective != AT_D_DENY)) *v = b;
+  if (op != AT_OP_LINK || v->effective == AT_D_DENY) return;
+  /* a hard link is a second name for the same inode: no writable alias of a file we may not write */
+  at_decide_file(at_sess.table, p1, AT_OP_WRITE, &b);
+  if (b.effective == AT_D_DENY) *v = b;
 }
 
 /* soft_delete: the tracer moves the file into the session quarantine; the syscall returns 0. */

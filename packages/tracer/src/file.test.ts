@@ -77,6 +77,15 @@ describe.runIf(linux)('file decisions', () => {
     expect(renames.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('refuses a hard link to a file that may not be written, even where linking is allowed', async () => {
+    const s = sandbox();
+    const t = table({ file: [fileRule('ro', 'deny', [`${s.prot}/**`], ['write']), allowAllFiles] });
+    const r = await traceSh(`ln ${s.prot}/secret ${s.open}/alias; echo rc=$?`, t);
+    expect(r.stdout).toBe('rc=1\n');
+    expect(existsSync(join(s.open, 'alias'))).toBe(false);
+    expect(r.denied[0]).toMatchObject({ operation: 'link', rule: 'ro' });
+  });
+
   it('covers mkdir, rmdir, chmod, chown, symlink and truncate', async () => {
     const s = sandbox();
     mkdirSync(join(s.prot, 'd'));
