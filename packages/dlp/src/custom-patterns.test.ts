@@ -46,6 +46,11 @@ describe('custom patterns (RE2)', () => {
     expect(quoted.scan('axb a.b')).toEqual([expect.objectContaining({ start: 4, end: 7 })]);
   });
 
+  it('treats ^ and $ as line anchors (a stream has no fixed start or end)', () => {
+    const scanner = createScanner([compileCustomPattern({ name: 'l', regex: '^ID-[0-9]+$' })]);
+    expect(scanner.scan('ID-1\nx ID-2\nID-3 y\nID-4').map((f) => f.start)).toEqual([0, 19]);
+  });
+
   it('rejects what is not RE2 or cannot run in linear time, naming the pattern', () => {
     expect(rejection('(a+)+b')).toMatch(/pattern "p1": a repeat inside a repeat/);
     expect(rejection('(?:a|aa)*b')).toMatch(/repeated alternation/);

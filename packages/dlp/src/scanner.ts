@@ -14,13 +14,16 @@ export interface Scanner {
   readonly rules: readonly Rule[];
   /** Longest possible match plus lookaround context: what a streaming redactor must hold back. */
   readonly holdBack: number;
-  /** Disjoint spans to redact, sorted by start; ruleIndex names the rule. */
-  spans(text: string): Candidate[];
+  /**
+   * Disjoint spans to redact, sorted by start; ruleIndex names the rule. Detections starting
+   * before `from` are dropped before overlaps merge (the text before `from` is context only).
+   */
+  spans(text: string, from?: number): Candidate[];
   /** Findings with rule id, position and fingerprint (never the value). */
   scan(text: string): Finding[];
 }
 
-function collectSpans(rules: readonly Rule[], index: KeywordIndex, text: string): Candidate[] {
+function collectSpans(rules: readonly Rule[], index: KeywordIndex, text: string, from = 0): Candidate[] {
   const candidates: Candidate[] = [];
   const hitsByRule = index.hits(text);
   rules.forEach((rule, ruleIndex) => {
@@ -33,7 +36,7 @@ function collectSpans(rules: readonly Rule[], index: KeywordIndex, text: string)
       matchRule({ text, rule, ruleIndex, window, out: candidates });
     }
   });
-  return resolveOverlaps(candidates);
+  return resolveOverlaps(from > 0 ? candidates.filter((c) => c.start >= from) : candidates);
 }
 
 /** Compiles a scanner over the given rules (default: every built-in rule). */
@@ -46,7 +49,7 @@ export function createScanner(rules: readonly Rule[] = builtinRules()): Scanner 
   return {
     rules: frozen,
     holdBack: maxRuleLength(frozen) + CONTEXT_MARGIN,
-    spans: (text) => collectSpans(frozen, index, text),
+    spans: (text, from) => collectSpans(frozen, index, text, from),
     scan: (text) =>
       collectSpans(frozen, index, text).map((span) => {
         const rule = frozen[span.ruleIndex] as Rule;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../test/random';
 import { GENERATED_RULES, generatePositive } from '../test/synthetic';
 import { createStreamRedactor } from './byte-stream';
+import { compileCustomPattern } from './custom-patterns';
 import { redact } from './redact';
 import { BUILTIN_RULES } from './rules/index';
 import { createScanner } from './scanner';
@@ -36,7 +37,9 @@ const segment = fc.oneof(
 
 const bigFiller = fc
   .integer({ min: 50, max: 400 })
-  .map((lines) => 'INFO 2026-11-27 worker=3 processed batch ok id=42\n'.repeat(lines));
+  .map((lines) =>
+    'INFO 2026-11-27 worker=3 processed batch ok id=42 with a longer tail of text\n'.repeat(lines),
+  );
 
 const document = fc
   .array(fc.oneof({ weight: 8, arbitrary: segment }, { weight: 1, arbitrary: bigFiller }), { maxLength: 40 })
@@ -44,6 +47,18 @@ const document = fc
 
 /** Rules short enough that the hold-back is small and documents drain many times mid-stream. */
 const shortScanner = createScanner(BUILTIN_RULES.filter((rule) => rule.maxLength <= 300));
+
+/** Custom (RE2) patterns as a config would add them, including anchors and open-ended repeats. */
+const customScanner = createScanner(
+  [
+    'ak-[a-zA-Z0-9]{32,}',
+    'eyJ[a-zA-Z0-9_-]*\\.eyJ[a-zA-Z0-9_-]*\\.[a-zA-Z0-9_-]*',
+    '(?i)token: \\S+',
+    '^INFO .{40,}',
+    'ok$',
+    '[a-z]+[0-9]+',
+  ].map((regex, i) => compileCustomPattern({ name: `c${i}`, regex })),
+);
 
 function cut(text: string, sizes: readonly number[]): string[] {
   const chunks: string[] = [];
@@ -60,6 +75,7 @@ describe('streaming redaction', () => {
   it.each([
     ['all rules', undefined],
     ['short rules', shortScanner],
+    ['custom patterns', customScanner],
   ])('equals one-shot redaction for any text and any chunking (%s)', (_name, scanner) => {
     fc.assert(
       fc.property(

@@ -59,12 +59,12 @@ export function createTextStreamRedactor(options: StreamRedactorOptions = {}): T
     }
     const buffer = context + pending;
     const offset = context.length;
-    const spans = scanner.spans(buffer).filter((span) => span.end > offset);
+    const spans = scanner.spans(buffer, offset);
     const boundary = final ? buffer.length : emitBoundary(buffer, spans, scanner.holdBack);
     if (boundary <= offset) return '';
     const emitted = spans
       .filter((span) => span.end <= boundary)
-      .map((span) => ({ ...span, start: Math.max(span.start, offset) - offset, end: span.end - offset }));
+      .map((span) => ({ ...span, start: span.start - offset, end: span.end - offset }));
     const out = applySpans({
       text: buffer.slice(offset, boundary),
       spans: emitted,

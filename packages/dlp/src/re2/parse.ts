@@ -100,7 +100,8 @@ function parseAtom(state: State): Re2Node | undefined {
       set: state.flags.has('s') ? complement(emptySet()) : complement(newline),
     };
   }
-  if (ch === '^' || ch === '$') return { kind: 'assert', js: ch };
+  if (ch === '^') return { kind: 'assert', js: '(?<![^\\n])' };
+  if (ch === '$') return { kind: 'assert', js: '(?![^\\n])' };
   return literal(ch, state);
 }
 
