@@ -49,7 +49,13 @@ export class FakeImage implements ModalImageLike {
 }
 
 /** Answers each exec with what `respond` returns (default: exit 0, no output). */
-export type FakeResponder = (command: string[]) => { exitCode: number; stdout?: string; stderr?: string };
+export type FakeResponder = (command: string[]) => {
+  exitCode: number;
+  stdout?: string;
+  stderr?: string;
+  /** Makes wait() fail like the SDK at an exec's deadline. */
+  waitError?: string;
+};
 
 /** A Modal client that records every call and never touches the network. */
 export function createRecordingModalClient(respond: FakeResponder = () => ({ exitCode: 0 })): {
@@ -65,7 +71,10 @@ export function createRecordingModalClient(respond: FakeResponder = () => ({ exi
       return {
         stdout: textStream(r.stdout ?? ''),
         stderr: textStream(r.stderr ?? ''),
-        wait: async () => r.exitCode,
+        wait: async () => {
+          if (r.waitError) throw new Error(r.waitError);
+          return r.exitCode;
+        },
       };
     },
     filesystem: {

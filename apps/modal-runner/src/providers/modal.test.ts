@@ -133,6 +133,29 @@ describe('modal provider contract', () => {
     expect(fake.calls.at(-1)).toEqual({ op: 'close' });
   });
 
+  it('reports a command the SDK ended at its deadline as timed out, keeping its output', async () => {
+    const fake = createRecordingModalClient(() => ({
+      exitCode: 0,
+      stdout: 'partial',
+      waitError: 'Deadline exceeded while waiting for exec ex-1',
+    }));
+    const sandbox = await createModalProvider({ client: fake.client, appName: 'x' }).create({
+      ...spec,
+      payload: [],
+    });
+    const r = await sandbox.exec('sleep 60', { timeoutMs: 1000 });
+    expect(r).toMatchObject({ exitCode: 124, timedOut: true, stdout: 'partial' });
+    const other = createRecordingModalClient(() => ({
+      exitCode: 0,
+      waitError: 'UNAVAILABLE: connection reset',
+    }));
+    const sb2 = await createModalProvider({ client: other.client, appName: 'x' }).create({
+      ...spec,
+      payload: [],
+    });
+    await expect(sb2.exec('true')).rejects.toThrow('connection reset');
+  });
+
   it('terminates the sandbox when installing the payload fails', async () => {
     const fake = createRecordingModalClient(() => ({ exitCode: 2, stderr: 'tar: broken' }));
     const provider = createModalProvider({ client: fake.client, appName: 'x' });

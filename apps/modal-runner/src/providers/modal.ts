@@ -1,7 +1,7 @@
 import { RunnerError } from '../errors';
 import type { ImageSpec } from '../image/spec';
 import { stagePayload } from '../image/stage';
-import type { ModalClientLike, ModalImageLike, ModalSandboxLike } from './modal-client';
+import type { ModalClientLike, ModalImageLike, ModalProcessLike, ModalSandboxLike } from './modal-client';
 import { readStream } from './modal-stream';
 import {
   DEFAULT_EXEC_TIMEOUT_MS,
@@ -29,6 +29,23 @@ export function imageCommands(spec: ImageSpec): string[] {
   ];
 }
 
+const STREAM_GRACE_MS = 2_000;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+function isDeadline(err: unknown): boolean {
+  return err instanceof Error && /deadline exceeded|timed? ?out/i.test(`${err.name} ${err.message}`);
+}
+
+/** The SDK ends a command at its timeoutMs by failing the wait ("Deadline exceeded ..."). */
+async function waitForExit(proc: ModalProcessLike): Promise<{ code: number; timedOut: boolean }> {
+  try {
+    return { code: await proc.wait(), timedOut: false };
+  } catch (err) {
+    if (!isDeadline(err)) throw err;
+    return { code: 124, timedOut: true };
+  }
+}
+
 class ModalSandbox implements Sandbox {
   readonly provider = 'modal' as const;
   readonly #sb: ModalSandboxLike;
@@ -49,14 +66,22 @@ class ModalSandbox implements Sandbox {
       ...(options.cwd ? { workdir: options.cwd } : {}),
       ...(options.env ? { env: { ...options.env } } : {}),
     });
-    const [stdout, stderr, exitCode] = await Promise.all([
-      readStream(proc.stdout, options.onStdout),
-      readStream(proc.stderr, options.onStderr),
-      proc.wait(),
+    const out = { stdout: '', stderr: '' };
+    const collect = (key: 'stdout' | 'stderr', hook?: (chunk: string) => void) => (chunk: string) => {
+      out[key] += chunk;
+      hook?.(chunk);
+    };
+    const reading = Promise.all([
+      readStream(proc.stdout, collect('stdout', options.onStdout)),
+      readStream(proc.stderr, collect('stderr', options.onStderr)),
     ]);
+    reading.catch(() => undefined); // awaited below; this only keeps an early stream error from going unhandled
+    const exit = await waitForExit(proc);
+    // After a deadline the streams may never close: keep what arrived within a short grace.
+    await (exit.timedOut ? Promise.race([reading, sleep(STREAM_GRACE_MS)]) : reading);
     const durationMs = Date.now() - started;
-    const timedOut = durationMs >= timeoutMs;
-    return { exitCode: timedOut ? 124 : exitCode, stdout, stderr, timedOut, durationMs };
+    const timedOut = exit.timedOut || durationMs >= timeoutMs;
+    return { exitCode: timedOut ? 124 : exit.code, ...out, timedOut, durationMs };
   }
 
   async writeFile(path: string, content: string | Uint8Array, mode?: number): Promise<void> {
