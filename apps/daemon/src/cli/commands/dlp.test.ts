@@ -73,6 +73,14 @@ describe('agentsh dlp redact', () => {
     expect(err).toMatch(/dlp redact: .*config\.yaml: dlp\.mode/);
   });
 
+  it('reports invalid YAML by position without quoting the file', async () => {
+    const file = configFile(`dlp:\n  mode: redact\n  x: ${STRIPE}: b\n`);
+    const { err, code } = await run(['redact', '--config', file], 'x');
+    expect(code).toBe(1);
+    expect(err).toMatch(/invalid YAML: .*line 3, column/);
+    expect(err).not.toContain(STRIPE);
+  });
+
   it('names an unusable custom pattern', async () => {
     const file = configFile('dlp:\n  custom_patterns:\n    - {name: evil, regex: "(a+)+b"}\n');
     const { err, code } = await run(['scan', '--json', '--config', file], 'x');

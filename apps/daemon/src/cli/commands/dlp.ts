@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createDlp, createStreamRedactor, type Dlp, parseDlpConfig } from '@agentsh/dlp';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 
 /** Streams of `agentsh dlp`; tests pass their own. */
 export interface DlpCliIo {
@@ -29,8 +29,14 @@ function message(err: unknown): string {
 export function loadDlpFromConfig(file: string | undefined): Dlp {
   let section: unknown;
   if (file !== undefined) {
-    const doc: unknown = parseYaml(readFileSync(file, 'utf8'));
-    section = doc !== null && typeof doc === 'object' ? (doc as Record<string, unknown>).dlp : undefined;
+    const doc = parseDocument(readFileSync(file, 'utf8'));
+    const first = doc.errors[0];
+    if (first !== undefined) {
+      // Only the first line of the message: the rest quotes the file, which may hold secrets.
+      throw new Error(`${file}: invalid YAML: ${first.message.split('\n')[0]}`);
+    }
+    const root: unknown = doc.toJS();
+    section = root !== null && typeof root === 'object' ? (root as Record<string, unknown>).dlp : undefined;
   }
   const parsed = parseDlpConfig(section);
   if (!parsed.ok) throw new Error(`${file ?? 'config'}: ${parsed.issues.join('; ')}`);
