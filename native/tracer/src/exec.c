@@ -10,6 +10,7 @@
 
 #include "exec_indirect.h"
 #include "path.h"
+#include "scratch.h"
 #include "stops.h"
 #include "sysnr.h"
 
@@ -58,6 +59,12 @@ static const char *read_request(at_tracee *t, const struct user_regs_struct *r, 
   return NULL;
 }
 
+static int has_redirect_rules(const at_table *t) {
+  for (size_t i = 0; i < t->ncmd; i++)
+    if (t->cmd[i].redirect_command) return 1;
+  return 0;
+}
+
 /* A cut argv could hide what an args pattern looks for: then the exec is refused. */
 static int has_args_rules(const at_table *t) {
   for (size_t i = 0; i < t->ncmd; i++)
@@ -83,8 +90,7 @@ static void decide(at_tracee *t, exec_req *q, at_verdict *v) {
 
 /* Writes argv = command, rule args, the original argv[1..], rule argsAppend below the stack red
  * zone (under the filename slots) and returns its address, or 0. */
-static uint64_t redirect_argv(at_tracee *t, const struct user_regs_struct *r, const at_cmd_rule *c,
-                              const exec_req *q) {
+static uint64_t redirect_argv(at_tracee *t, const at_cmd_rule *c, const exec_req *q) {
   size_t n = 1 + c->nredirect_args + (q->argc > 0 ? (size_t)q->argc - 1 : 0) + c->nredirect_append;
   const char **v = calloc(n + 1, sizeof(char *));
   if (!v) return 0;
@@ -95,8 +101,9 @@ static uint64_t redirect_argv(at_tracee *t, const struct user_regs_struct *r, co
   for (size_t i = 0; i < c->nredirect_append; i++) v[k++] = c->redirect_append[i];
   for (size_t i = 0; i < n; i++) bytes += strlen(v[i]) + 1;
   size_t total = (n + 1) * 8 + bytes;
-  uint64_t base = (r->rsp - 128 - 3 * 4352 - total) & ~(uint64_t)15;
-  char *buf = total <= AT_ARGS_BYTES + 8192 ? malloc(total) : NULL;
+  uint64_t base = at_scratch_addr(t) ? at_scratch_addr(t) + AT_SCRATCH_ARGV_OFF : 0;
+  if (total > AT_SCRATCH_SIZE - AT_SCRATCH_ARGV_OFF) base = 0;
+  char *buf = base ? malloc(total) : NULL;
   uint64_t out = 0;
   if (buf) {
     size_t off = (n + 1) * 8;
@@ -117,8 +124,8 @@ static uint64_t redirect_argv(at_tracee *t, const struct user_regs_struct *r, co
 
 /* Points the filename (and argv) at the redirect target; execveat becomes a plain path exec. */
 static int redirect(at_tracee *t, struct user_regs_struct *r, const at_cmd_rule *c, const exec_req *q) {
-  uint64_t addr = at_regs_scratch_str(t, r, c->redirect_command, 0);
-  uint64_t argv = redirect_argv(t, r, c, q);
+  uint64_t addr = at_scratch_str(t, c->redirect_command, 0);
+  uint64_t argv = redirect_argv(t, c, q);
   if (!addr || !argv) return -1;
   if (r->orig_rax == SYS_execveat) {
     at_set_arg(r, 0, (uint64_t)AT_FDCWD);
@@ -133,6 +140,8 @@ static int redirect(at_tracee *t, struct user_regs_struct *r, const at_cmd_rule 
 }
 
 void at_stop_exec(at_tracee *t, struct user_regs_struct *r) {
+  /* a redirect writes the new filename and argv into the scratch area: map it first */
+  if (has_redirect_rules(at_sess.table) && !at_scratch_addr(t) && at_scratch_inject(t, r) == 0) return;
   static exec_req q;
   memset(&q, 0, sizeof(q.target) + sizeof(q.alt));
   q.argv = NULL;
@@ -183,7 +192,9 @@ void at_event_exec(at_tracee *t, pid_t former) {
     t->exec_pending = src->exec_pending;
     at_tracee_remove(former);
   }
-  at_mem_forget(t); /* the address space changed */
+  at_mem_forget(t); /* the address space changed: new mem fd, no scratch area yet */
+  t->scratch = 0;
+  t->scratch_failed = 0;
   if (!(at_sess.table->stop & AT_STOP_EXEC)) return;
   char exe[PATH_MAX], link[64];
   snprintf(link, sizeof(link), "/proc/%d/exe", t->tid);

@@ -12,6 +12,7 @@
 
 #include "file_args.h"
 #include "path.h"
+#include "scratch.h"
 #include "stops.h"
 #include "sysnr.h"
 
@@ -70,7 +71,7 @@ static int soft_delete(const char *path) {
 
 static void redirect_path(at_tracee *t, struct user_regs_struct *r, const at_file_req *q, at_verdict *v,
                           const char *to) {
-  uint64_t addr = at_regs_scratch_str(t, r, to, 0);
+  uint64_t addr = at_scratch_str(t, to, 0);
   if (!addr) {
     v->effective = AT_D_DENY;
     return;
@@ -98,8 +99,9 @@ static int needs_verify(const at_tracee *t, int links) {
  * another process could re-point a symlink (or swap it while an approval waits). Point the path
  * registers at copies of the checked canonical paths (below the stack red zone) instead. */
 static int pin_paths(at_tracee *t, struct user_regs_struct *r, const at_file_req *q, const char *p1, const char *p2) {
-  uint64_t a1 = at_regs_scratch_str(t, r, p1, 0);
-  uint64_t a2 = p2 ? at_regs_scratch_str(t, r, p2, 1) : 1;
+  if (!at_scratch_addr(t) && at_scratch_failed(t)) return 0; /* no scratch area here: unpinned */
+  uint64_t a1 = at_scratch_str(t, p1, 0);
+  uint64_t a2 = p2 ? at_scratch_str(t, p2, 1) : 1;
   if (!a1 || !a2) return -1;
   at_set_arg(r, q->path_arg, a1);
   if (q->dirfd_arg != AT_ARG_NONE) at_set_arg(r, q->dirfd_arg, (uint64_t)AT_FDCWD);
@@ -117,6 +119,10 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
     at_resume(t->tid, 0);
     return;
   }
+  /* side-effect syscalls may need the scratch area: map it first (the syscall then stops again) */
+  if ((at_sess.table->stop & AT_STOP_FILE) && !(q.is_open && q.op == AT_OP_OPEN) && !at_scratch_addr(t) &&
+      at_scratch_inject(t, r) == 0)
+    return;
   static char p1[PATH_MAX], p2[PATH_MAX];
   p1[0] = p2[0] = 0;
   at_verdict v;

@@ -1,7 +1,6 @@
 /* Registers of a stopped thread (x86_64) and restarting it. */
 #include <errno.h>
 #include <signal.h>
-#include <string.h>
 #include <sys/ptrace.h>
 
 #include "session.h"
@@ -53,14 +52,4 @@ int at_regs_fail(at_tracee *t, struct user_regs_struct *r, long ret) {
     return -1;
   }
   return at_resume(t->tid, 0);
-}
-
-#define AT_RED_ZONE 128
-#define AT_SCRATCH_SLOT 4352
-
-uint64_t at_regs_scratch_str(at_tracee *t, const struct user_regs_struct *r, const char *s, int slot) {
-  size_t n = strlen(s) + 1;
-  if (n > AT_SCRATCH_SLOT - 256) return 0;
-  uint64_t addr = (r->rsp - AT_RED_ZONE - (uint64_t)(slot + 1) * AT_SCRATCH_SLOT) & ~(uint64_t)15;
-  return at_mem_write(t, addr, s, n) == 0 ? addr : 0;
 }

@@ -17,6 +17,7 @@
 #define AT_WAIT_VERIFY_OPEN 1 /* exit of an allowed open: check the opened file */
 #define AT_WAIT_CLOSE_ENTER 2 /* injected close(fd): its enter-stop */
 #define AT_WAIT_CLOSE_EXIT 3  /* injected close(fd): its exit-stop, then restore with -EACCES */
+#define AT_WAIT_MMAP 4        /* injected mmap of the scratch area (scratch.c) */
 
 typedef struct at_tracee {
   struct at_tracee *next;
@@ -25,6 +26,8 @@ typedef struct at_tracee {
   int memfd;
   int started;                        /* its first stop has been seen */
   int nthreads;                       /* leader only: traced threads besides the leader */
+  uint64_t scratch;                   /* leader only: the process's scratch area (scratch.h) */
+  int scratch_failed;                 /* leader only: mapping it failed; work without */
   int wait;                           /* AT_WAIT_* */
   int verify_op;                      /* file op to re-check at the open's exit */
   int park_verify;                    /* a parked open: verify it at its exit once approved */
@@ -82,8 +85,6 @@ uint64_t at_arg(const struct user_regs_struct *r, int i);
 void at_set_arg(struct user_regs_struct *r, int i, uint64_t v);
 /* Skips the syscall at a seccomp stop and makes it return ret. Resumes the thread. */
 int at_regs_fail(at_tracee *t, struct user_regs_struct *r, long ret);
-/* Writes s below the red zone of the thread's stack; returns its address or 0. */
-uint64_t at_regs_scratch_str(at_tracee *t, const struct user_regs_struct *r, const char *s, int slot);
 
 /* regs.c: restarting a stopped thread */
 int at_resume(pid_t tid, int sig);

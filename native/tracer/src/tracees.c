@@ -89,10 +89,12 @@ at_tracee *at_tracee_track(pid_t tid, const at_tracee *forker) {
   if (t) return t;
   t = at_tracee_add(tid);
   if (!t) return NULL;
-  if (forker) { /* fork/vfork: a new process whose parent we know */
+  if (forker) { /* fork/vfork: a new process whose parent we know; it inherits the mappings */
+    const at_tracee *fl = at_tracee_get(forker->tgid);
     t->tgid = tid;
     t->ppid = forker->tgid;
     t->depth = forker->depth + 1;
+    t->scratch = fl ? fl->scratch : 0;
     return t;
   }
   read_ids(tid, &t->tgid, &t->ppid);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "path.h"
+#include "scratch.h"
 #include "stops.h"
 #include "sysnr.h"
 
@@ -63,6 +64,9 @@ void at_syscall_stop(at_tracee *t) {
   case AT_WAIT_CLOSE_ENTER:
     t->wait = AT_WAIT_CLOSE_EXIT;
     at_resume_syscall(t->tid);
+    return;
+  case AT_WAIT_MMAP:
+    at_scratch_syscall_stop(t, &r);
     return;
   case AT_WAIT_CLOSE_EXIT:
     t->wait = AT_WAIT_NONE;

@@ -10,6 +10,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { prog } from '../test/progs';
 import { trace, traceSh } from '../test/run';
 import { allowAllCommands, allowAllFiles, commandRule, fileRule, table } from '../test/tables';
 
@@ -143,5 +144,12 @@ describe.runIf(linux)('TOCTOU: a symlink swapped while an approval waits', () =>
     const r = await trace(['python3', '-c', py], table());
     expect(r.stdout).toBe('exists\n');
     expect(existsSync(join(s.aa, 'missing'))).toBe(false);
+  });
+
+  it('pinned paths go to a tracer-mapped scratch area, never below the stack pointer (small stacks)', async () => {
+    const s = setup();
+    const r = await trace([prog('small_stack'), join(s.aa, 'made')], table());
+    expect(r.stdout).toBe('intact rc=0\n');
+    expect(existsSync(join(s.aa, 'made'))).toBe(true);
   });
 });

@@ -1,0 +1,73 @@
+/* The per-process scratch area (see scratch.h). Injection at a seccomp stop: save the registers,
+ * turn the syscall into mmap(PROT_READ), take its exit stop (gVisor shows an enter-stop first), then
+ * restore the registers with rip moved back over the `syscall` instruction so the original syscall
+ * runs again and stops again, now with the scratch area in place. */
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "scratch.h"
+#include "sysnr.h"
+
+static at_tracee *leader_of(const at_tracee *t) {
+  return at_tracee_get(t->tgid);
+}
+
+uint64_t at_scratch_addr(const at_tracee *t) {
+  const at_tracee *l = leader_of(t);
+  return l ? l->scratch : 0;
+}
+
+int at_scratch_failed(const at_tracee *t) {
+  const at_tracee *l = leader_of(t);
+  return !l || l->scratch_failed;
+}
+
+int at_scratch_inject(at_tracee *t, const struct user_regs_struct *r) {
+  at_tracee *l = leader_of(t);
+  if (!l || l->scratch_failed) return -1;
+  struct user_regs_struct m = *r;
+  t->saved = *r;
+  m.orig_rax = SYS_mmap;
+  m.rdi = 0;
+  m.rsi = AT_SCRATCH_SIZE;
+  m.rdx = PROT_READ;
+  m.r10 = MAP_PRIVATE | MAP_ANONYMOUS;
+  m.r8 = (unsigned long long)-1;
+  m.r9 = 0;
+  if (at_regs_set(t->tid, &m) != 0 || at_resume_syscall(t->tid) != 0) {
+    l->scratch_failed = 1;
+    return -1;
+  }
+  t->wait = AT_WAIT_MMAP;
+  return 0;
+}
+
+void at_scratch_syscall_stop(at_tracee *t, struct user_regs_struct *r) {
+  if ((long)r->rax == -ENOSYS) { /* enter-stop (seccomp-before-enter order): run it */
+    at_resume_syscall(t->tid);
+    return;
+  }
+  t->wait = AT_WAIT_NONE;
+  at_tracee *l = leader_of(t);
+  long addr = (long)r->rax;
+  if (l && addr < 0 && addr > -4096) l->scratch_failed = 1;
+  else if (l) l->scratch = (uint64_t)addr;
+  struct user_regs_struct back = t->saved;
+  back.rax = t->saved.orig_rax; /* re-issue the original syscall */
+  back.rip -= 2;
+  if (at_regs_set(t->tid, &back) != 0) {
+    kill(t->tid, SIGKILL);
+    return;
+  }
+  at_resume(t->tid, 0);
+}
+
+uint64_t at_scratch_str(at_tracee *t, const char *s, int slot) {
+  uint64_t base = at_scratch_addr(t);
+  size_t n = strlen(s) + 1;
+  if (!base || n > AT_SCRATCH_SLOT || slot < 0 || slot > 1) return 0;
+  uint64_t addr = base + (uint64_t)slot * AT_SCRATCH_SLOT;
+  return at_mem_write(t, addr, s, n) == 0 ? addr : 0;
+}

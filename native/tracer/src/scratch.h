@@ -1,0 +1,28 @@
+#ifndef AT_SCRATCH_H
+#define AT_SCRATCH_H
+
+#include <stdint.h>
+#include <sys/user.h>
+
+#include "session.h"
+
+/* A read-only (to the tracee) scratch area the tracer maps into each traced process by injecting
+ * mmap at a seccomp stop; pinned paths and redirect targets are written there through
+ * /proc/<pid>/mem, never onto the tracee's stack (Go goroutine stacks can be 2 KiB). */
+#define AT_SCRATCH_SLOT 4352
+#define AT_SCRATCH_ARGV_OFF (2 * AT_SCRATCH_SLOT)
+#define AT_SCRATCH_SIZE (128 * 1024)
+
+/* The process's scratch address, 0 when it has none. */
+uint64_t at_scratch_addr(const at_tracee *t);
+/* 1 when injection failed for this process (callers then work without a scratch area). */
+int at_scratch_failed(const at_tracee *t);
+/* Starts mapping the scratch area at a seccomp stop: returns 0 when the thread was resumed into the
+ * injected mmap (the original syscall is restarted afterwards and stops again), -1 on failure. */
+int at_scratch_inject(at_tracee *t, const struct user_regs_struct *r);
+/* The syscall-stops of the injected mmap (AT_WAIT_MMAP). */
+void at_scratch_syscall_stop(at_tracee *t, struct user_regs_struct *r);
+/* Writes s into slot (0 or 1) of the scratch area; returns its address or 0. */
+uint64_t at_scratch_str(at_tracee *t, const char *s, int slot);
+
+#endif
