@@ -30,6 +30,17 @@ function parseBudget(value: string): number {
   return seconds;
 }
 
+function parseIds(value: string): string[] {
+  return value.split(',').filter((id) => id.trim() !== '');
+}
+
+interface CliOptions {
+  provider?: ProviderName;
+  json?: string;
+  budget: number;
+  only?: string[];
+}
+
 /** Builds the `agentsh-modal` command. */
 export function createProgram(print: (line: string) => void): Command {
   return new Command('agentsh-modal')
@@ -48,12 +59,13 @@ export function createProgram(print: (line: string) => void): Command {
       parseBudget,
       DEFAULT_BUDGET_SECONDS,
     )
-    .action(async (suite: SuiteName, opts: { provider?: ProviderName; json?: string; budget: number }) => {
-      const code = await runCommand(
-        suite,
-        { provider: opts.provider, json: opts.json, budgetSeconds: opts.budget },
-        print,
-      );
-      process.exitCode = code;
+    .option(
+      '--only <ids>',
+      'run only these checks, e.g. T16,A04 (plus the session check they need)',
+      parseIds,
+    )
+    .action(async (suite: SuiteName, opts: CliOptions) => {
+      const { provider, json, budget, only } = opts;
+      process.exitCode = await runCommand(suite, { provider, json, budgetSeconds: budget, only }, print);
     });
 }

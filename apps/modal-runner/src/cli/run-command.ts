@@ -16,11 +16,14 @@ import {
 import { runSuite } from '../runner/run-suite';
 import type { ProviderName, SuiteName } from '../suites/names';
 import { SUITE_BY_NAME } from '../suites/registry';
+import { selectChecks } from '../suites/select';
 
 export interface RunCommandOptions {
   readonly provider?: ProviderName;
   readonly json?: string;
   readonly budgetSeconds: number;
+  /** Run only these check ids (and the session check they need). */
+  readonly only?: readonly string[];
 }
 
 function message(err: unknown): string {
@@ -54,7 +57,7 @@ export async function runCommand(
   print: (line: string) => void,
 ): Promise<number> {
   const env = readRunnerEnv();
-  const suite = SUITE_BY_NAME[suiteName];
+  const suite = o.only ? selectChecks(SUITE_BY_NAME[suiteName], o.only) : SUITE_BY_NAME[suiteName];
   const choice = chooseProvider(o.provider, env);
   const provider = await createProvider(choice.name, env, suite.appName).catch((err: unknown) =>
     brokenProvider(choice.name, err),
