@@ -7,7 +7,7 @@ function run(
   mode: 'redact' | 'tokenize' | 'disabled',
   chunks: string[],
   session = 's1',
-  factory = createOutputRedactorFactory({ mode, patterns: {} }),
+  factory = createOutputRedactorFactory({ mode }),
 ) {
   const r = factory(session);
   return chunks.map((c) => r.push(Buffer.from(c))).join('') + r.end();
@@ -23,16 +23,28 @@ describe('output redactor', () => {
 
   it('keeps a multi-byte character split across chunks intact', () => {
     const bytes = Buffer.from('héllo');
-    const r = createOutputRedactorFactory({ mode: 'redact', patterns: {} })('s');
+    const r = createOutputRedactorFactory({ mode: 'redact' })('s');
     expect(r.push(bytes.subarray(0, 2)) + r.push(bytes.subarray(2)) + r.end()).toBe('héllo');
   });
 
   it('tokenizes stably within a session', () => {
-    const factory = createOutputRedactorFactory({ mode: 'tokenize', patterns: {} });
+    const factory = createOutputRedactorFactory({ mode: 'tokenize' });
     const a = run('tokenize', [`${AWS}\n`], 's1', factory);
     const b = run('tokenize', [`again ${AWS}\n`], 's1', factory);
     expect(a).not.toContain(AWS);
     expect(b.endsWith(a)).toBe(true);
+  });
+
+  it('applies custom patterns from the config with their display name', () => {
+    const factory = createOutputRedactorFactory({
+      mode: 'redact',
+      custom_patterns: [{ name: 'ticket', display: 'TICKET', regex: 'TCK-[0-9]{6}' }],
+    });
+    expect(run('redact', ['see TCK-123456 now'], 's', factory)).toBe('see [REDACTED:TICKET] now');
+  });
+
+  it('refuses an unusable dlp section, naming the key', () => {
+    expect(() => createOutputRedactorFactory({ mode: 'shout' })).toThrow(/dlp\.mode/);
   });
 
   it('passes output through when disabled', () => {

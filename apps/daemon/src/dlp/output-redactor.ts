@@ -1,33 +1,38 @@
 import { StringDecoder } from 'node:string_decoder';
 import {
-  builtinRules,
-  createScanner,
+  createDlp,
   createTextStreamRedactor,
   createTokenizer,
-  type DlpMode,
-  type PatternToggles,
-  type Scanner,
+  parseDlpConfig,
   type Tokenizer,
 } from '@agentsh/dlp';
+import { DaemonError } from '../errors';
 import type { OutputRedactor } from '../exec/types';
 
-export interface OutputDlpOptions {
-  mode: DlpMode;
-  patterns: PatternToggles;
-}
-
-/** Makes the per-stream redactors of a session: one scanner for the daemon, one tokenizer per session. */
-export function createOutputRedactorFactory(opts: OutputDlpOptions): (sessionId: string) => OutputRedactor {
-  const scanner: Scanner = createScanner(builtinRules(opts.patterns));
+/**
+ * Makes the per-stream redactors of a session from the config's `dlp:` section (mode, built-in
+ * pattern groups, custom patterns): one scanner for the daemon, one tokenizer per session.
+ * An unusable section stops the daemon at start with the key that is wrong.
+ */
+export function createOutputRedactorFactory(section: unknown): (sessionId: string) => OutputRedactor {
+  const parsed = parseDlpConfig(section);
+  if (!parsed.ok) throw new DaemonError('DAEMON_CONFIG', parsed.issues.join('; '));
+  let dlp: ReturnType<typeof createDlp>;
+  try {
+    dlp = createDlp(parsed.config);
+  } catch (cause) {
+    throw new DaemonError('DAEMON_CONFIG', (cause as Error).message, { cause });
+  }
+  const { mode, scanner } = dlp;
   const tokenizers = new Map<string, Tokenizer>();
   return (sessionId) => {
-    if (opts.mode === 'disabled') return passThrough();
+    if (mode === 'disabled') return passThrough();
     let tokenizer = tokenizers.get(sessionId);
     if (!tokenizer) {
       tokenizer = createTokenizer();
       tokenizers.set(sessionId, tokenizer);
     }
-    const text = createTextStreamRedactor({ mode: opts.mode, scanner, tokenizer });
+    const text = createTextStreamRedactor({ mode, scanner, tokenizer });
     const decoder = new StringDecoder('utf8');
     return {
       push: (chunk) => text.push(decoder.write(chunk)),

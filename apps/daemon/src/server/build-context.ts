@@ -103,10 +103,7 @@ export function buildContext(opts: BuildContextOptions): {
       return r.ready ? { ok: true } : { ok: false, reason: r.reason ?? 'tracer not ready' };
     },
   });
-  const newRedactor = createOutputRedactorFactory({
-    mode: config.dlp.mode as 'redact',
-    patterns: config.dlp.patterns,
-  });
+  const newRedactor = createOutputRedactorFactory(config.dlp);
   const exec: ExecDeps = {
     precheck: (session, command, args) => runtime.get(session.view.id).policy.precheck(command, args),
     buildEnv: (session, extra) =>
