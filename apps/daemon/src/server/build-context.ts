@@ -95,7 +95,12 @@ export function buildContext(opts: BuildContextOptions): {
       if (!table) throw new DaemonError('DAEMON_NOT_FOUND', 'session not found');
       return table;
     },
-    quarantineFor: (sid) => join(sessionsDir, sid, 'quarantine'),
+    // agentsh keeps soft-deleted files under <data dir>/quarantine (agentsh-modal creates it)
+    quarantineFor: (sid) => {
+      const dir = join(dirname(sessionsDir), 'quarantine', sid);
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      return dir;
+    },
     approvals,
     metrics,
     readiness: () => {

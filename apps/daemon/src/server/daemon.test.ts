@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,10 @@ import { type DaemonHandle, startDaemon } from './daemon';
 const POLICY = `version: 1
 name: default
 file_rules:
+  - name: soft-delete-workspace
+    paths: ["\${PROJECT_ROOT}/**"]
+    operations: [delete]
+    decision: soft_delete
   - name: allow-workspace
     paths: ["\${PROJECT_ROOT}/**"]
     operations: ["*"]
@@ -105,11 +110,28 @@ describe.runIf(process.platform === 'linux')('agentsh server end to end (real tr
     });
   });
 
+  it('soft-deletes workspace files into <data dir>/quarantine/<session> and rm still succeeds', async () => {
+    const { data: session } = await client.request<{ id: string }>('POST', '/api/v1/sessions', {
+      workspace: join(root, 'work'),
+    });
+    const file = join(root, 'work', 'precious.txt');
+    writeFileSync(file, 'keep me');
+    const { data } = await client.request<ExecResponse>('POST', `/api/v1/sessions/${session.id}/exec`, {
+      command: 'rm',
+      args: [file],
+    });
+    expect(data.result.exit_code).toBe(0);
+    expect(existsSync(file)).toBe(false);
+    const quarantine = join(root, 'quarantine', session.id);
+    const found = execFileSync('find', [quarantine, '-name', '*precious.txt*'], { encoding: 'utf8' });
+    expect(found.trim()).not.toBe('');
+  });
+
   it('exports tracer and audit metrics next to agentsh names', async () => {
     const text = await fetch(`${daemon.url}/metrics`).then((r) => r.text());
     expect(text).toMatch(/agentsh_ptrace_stops_total [1-9]/);
     expect(text).toMatch(/agentsh_ptrace_denies_total [1-9]/);
     expect(text).toMatch(/agentsh_audit_committed \d+/);
-    expect(text).toMatch(/agentsh_sessions_active 1/);
+    expect(text).toMatch(/agentsh_sessions_active [1-9]/);
   });
 });
