@@ -89,6 +89,8 @@ const SandboxSection = z.object({
       dns_port: int(9053),
       intercept_mode: z.enum(['all', 'tcp_only', 'monitor']).default('all'),
       proxy_listen_addr: z.string().default('127.0.0.1:0'),
+      /** ours: upstream DNS servers of the per-session proxies (host:port or a list); default resolv.conf */
+      dns_upstream: z.union([z.string(), z.array(z.string())]).optional(),
       tls_inspection: loose.optional(),
       transparent: loose.optional(),
       ebpf: loose.optional(),
