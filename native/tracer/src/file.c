@@ -39,6 +39,12 @@ static int is_proc_mem(const char *p) {
   return sscanf(p, "/proc/%d/task/%d/mem%n", &a, &b, &n) == 2 && p[n] == 0;
 }
 
+/* Kernel knobs that reach outside the sandbox (core_pattern runs a program as root on the host,
+ * cgroup v1 release_agent, sysrq): never writable, whatever the policy says. */
+static int is_kernel_tunable(const char *p) {
+  return strncmp(p, "/proc/sys/", 10) == 0 || strcmp(p, "/proc/sysrq-trigger") == 0 || strncmp(p, "/sys/", 5) == 0;
+}
+
 static void deny_builtin(at_verdict *v, const char *rule) {
   memset(v, 0, sizeof(*v));
   v->decision = v->effective = AT_D_DENY;
@@ -133,6 +139,8 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
   if (q.path2_arg != AT_ARG_NONE) e.path2 = p2;
   if (r1 < 0 || r2 < 0) deny_builtin(&v, "file-unresolvable-path");
   else if (q.is_open && q.op != AT_OP_OPEN && is_proc_mem(p1)) deny_builtin(&v, "proc-mem-write");
+  else if ((q.op == AT_OP_WRITE || q.op == AT_OP_CREATE) && is_kernel_tunable(p1))
+    deny_builtin(&v, "kernel-tunable-write");
   else if (!(at_sess.table->stop & AT_STOP_FILE)) {
     at_resume(t->tid, 0); /* only write opens stop without file rules: nothing else to check */
     return;

@@ -89,6 +89,18 @@ describe.runIf(linux)('escape routes are closed', () => {
   });
 });
 
+describe.runIf(linux)('kernel knobs are never writable', () => {
+  // Writes the current value back, so even a tracer failure would change nothing on this machine.
+  it('refuses writes under /proc/sys and /sys whatever the policy says', async () => {
+    const script =
+      'v=$(cat /proc/sys/vm/swappiness); echo "$v" > /proc/sys/vm/swappiness; echo a=$?; ' +
+      'echo x > /sys/kernel/agentsh-test-nonexistent; echo b=$?';
+    const r = await trace(['/bin/sh', '-c', script], table());
+    expect(r.stdout).toBe('a=2\nb=2\n');
+    expect(r.denied.map((e) => e.rule)).toEqual(['kernel-tunable-write', 'kernel-tunable-write']);
+  });
+});
+
 describe.runIf(linux)('the tracer itself is out of reach', () => {
   // Signal 0 only checks permission, so a failure here cannot hurt the machine.
   it('tracees cannot signal the helper or Node, nor kill(-1)', async () => {
