@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -43,6 +44,15 @@ static int is_proc_mem(const char *p) {
  * cgroup v1 release_agent, sysrq): never writable, whatever the policy says. */
 static int is_kernel_tunable(const char *p) {
   return strncmp(p, "/proc/sys/", 10) == 0 || strcmp(p, "/proc/sysrq-trigger") == 0 || strncmp(p, "/sys/", 5) == 0;
+}
+
+/* Block devices (disks) and /dev/mem, /dev/kmem, /dev/port, wherever their node lives. */
+static int is_raw_device(const char *p) {
+  struct stat st;
+  if (stat(p, &st) != 0) return 0;
+  if (S_ISBLK(st.st_mode)) return 1;
+  return S_ISCHR(st.st_mode) && major(st.st_rdev) == 1 &&
+         (minor(st.st_rdev) == 1 || minor(st.st_rdev) == 2 || minor(st.st_rdev) == 4);
 }
 
 static void deny_builtin(at_verdict *v, const char *rule) {
@@ -141,6 +151,7 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
   else if (q.is_open && q.op != AT_OP_OPEN && is_proc_mem(p1)) deny_builtin(&v, "proc-mem-write");
   else if ((q.op == AT_OP_WRITE || q.op == AT_OP_CREATE) && is_kernel_tunable(p1))
     deny_builtin(&v, "kernel-tunable-write");
+  else if (q.is_open && q.op != AT_OP_OPEN && is_raw_device(p1)) deny_builtin(&v, "raw-device-write");
   else if (!(at_sess.table->stop & AT_STOP_FILE)) {
     at_resume(t->tid, 0); /* only write opens stop without file rules: nothing else to check */
     return;

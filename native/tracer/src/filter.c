@@ -69,6 +69,10 @@ static const unsigned deny_eperm[] = {
     SYS_move_mount,   SYS_fsopen,            SYS_fsconfig,       SYS_fsmount,         SYS_fspick,
     SYS_pivot_root,   SYS_chroot,            SYS_mount_setattr,  SYS_kexec_load,      SYS_kexec_file_load,
     SYS_bpf,          SYS_init_module,       SYS_finit_module,   SYS_delete_module,   SYS_userfaultfd,
+    /* host administration an agent never needs */
+    SYS_reboot,       SYS_swapon,            SYS_swapoff,        SYS_sethostname,     SYS_setdomainname,
+    SYS_settimeofday, SYS_clock_settime,     SYS_clock_adjtime,  SYS_acct,            SYS_iopl,
+    SYS_ioperm,
 };
 
 static const unsigned file_traced[] = {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +47,19 @@ describe.runIf(linux)('escape routes are closed', () => {
       open_by_handle: 'EPERM',
       user_notif: 'EPERM',
     });
+  });
+
+  it('host administration syscalls are refused in the kernel', async () => {
+    const r = await attempt(['reboot', 'sethostname', 'settimeofday', 'iopl']);
+    expect(r).toEqual({ reboot: 'EPERM', sethostname: 'EPERM', settimeofday: 'EPERM', iopl: 'EPERM' });
+  });
+
+  it('raw block devices are never opened for writing, wherever their node lives', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'at-dev-'));
+    execFileSync('mknod', [join(dir, 'disk'), 'b', '7', '250']); // a loop device that does not exist
+    const r = await trace(['/bin/sh', '-c', `echo x > ${dir}/disk; echo rc=$?`], table());
+    expect(r.stdout).toBe('rc=2\n');
+    expect(r.denied[0]?.rule).toBe('raw-device-write');
   });
 
   it('32-bit (int 0x80) and x32 syscalls are refused', async () => {

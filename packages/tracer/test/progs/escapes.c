@@ -135,6 +135,12 @@ static long run(const char *n) {
     errno = WEXITSTATUS(st);
     return errno ? -1 : 0;
   }
+  /* Host administration, with arguments the kernel rejects anyway (EINVAL untraced, never harmful):
+   * under the tracer these must fail with EPERM from the filter. */
+  if (!strcmp(n, "reboot")) return syscall(SYS_reboot, 0, 0, 0, 0);
+  if (!strcmp(n, "sethostname")) return syscall(SYS_sethostname, "x", -1L);
+  if (!strcmp(n, "settimeofday")) return syscall(SYS_settimeofday, NULL, NULL);
+  if (!strcmp(n, "iopl")) return syscall(SYS_iopl, 99);
   errno = EINVAL;
   return -1;
 }
