@@ -5,6 +5,7 @@ import { detectProjectRoot, parseGoDuration, type ServerConfig } from '@agentsh/
 import type { PolicyTable } from '@agentsh/tracer';
 import { ApprovalManager } from '../approvals/manager';
 import { createOutputRedactorFactory } from '../dlp/output-redactor';
+import { startSessionDns } from '../dns/session-dns';
 import { DaemonError } from '../errors';
 import { EventBus } from '../events/bus';
 import { createEventRecorder } from '../events/recorder';
@@ -72,6 +73,8 @@ export function buildContext(opts: BuildContextOptions): {
   const approvals = new ApprovalManager();
   const tables = new Map<string, PolicyTable>();
   const configInject = (config.sandbox as { env_inject?: Record<string, string> }).env_inject ?? {};
+  const upstream = config.sandbox.network.dns_upstream;
+  const upstreams = upstream === undefined ? undefined : typeof upstream === 'string' ? [upstream] : upstream;
   const runtime = new SessionRuntime(async (record) => {
     const roots = {
       projectRoot: record.view.project_root ?? record.view.workspace,
@@ -86,7 +89,20 @@ export function buildContext(opts: BuildContextOptions): {
       configEnvInject: configInject,
     });
     tables.set(record.view.id, compileSessionTable(policy, { roots, env, approvalsEnforced }));
-    return { policy: sessionPolicy, close: async () => void tables.delete(record.view.id) };
+    const dns = await startSessionDns({
+      sessionId: record.view.id,
+      engine: sessionPolicy.engine,
+      upstreams,
+      emit,
+    });
+    return {
+      policy: sessionPolicy,
+      dns,
+      close: async () => {
+        tables.delete(record.view.id);
+        await dns.close();
+      },
+    };
   });
   const sessionsDir = config.sessions.base_dir;
   const runner = createTracedRunner({

@@ -1,10 +1,13 @@
+import type { DnsProxy } from '@agentsh/dns-proxy';
 import { DaemonError } from '../errors';
 import type { SessionPolicy } from '../policy/session-policy';
 import type { SessionRecord } from './session';
 
-/** What a live session owns besides its record: its policy engine, and later its DNS proxy and tracer table. */
+/** What a live session owns besides its record: its policy engine and its DNS proxy. */
 export interface SessionResources {
   policy: SessionPolicy;
+  /** the session's own DNS proxy (the tracer steers the session's port-53 traffic to it) */
+  dns?: DnsProxy;
   close(): Promise<void>;
 }
 

@@ -1,14 +1,9 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { isIP } from 'node:net';
-import {
-  createDnsProxy,
-  type DecideFn,
-  type DnsEvent,
-  type DnsProxy,
-  type ListenAddress,
-} from '@agentsh/dns-proxy';
-import { createEngine, type Engine, loadPolicy } from '@agentsh/policy';
+import { createDnsProxy, type DnsEvent, type DnsProxy, type ListenAddress } from '@agentsh/dns-proxy';
+import { createEngine, loadPolicy } from '@agentsh/policy';
 import type { Command } from 'commander';
+import { decideFromEngine } from '../../dns/decide';
 
 /** Where `agentsh dns-proxy` writes and whether it waits for signals; tests pass their own. */
 export interface DnsProxyCliIo {
@@ -38,28 +33,6 @@ const processIo: DnsProxyCliIo = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
 };
-
-/**
- * decide() from a policy engine, the way agentsh judges DNS: dns_redirects first, then the
- * network rules as a connection to the name on port 443. approve has no approver here: denied.
- */
-export function decideFromEngine(engine: Engine): DecideFn {
-  return ({ name }) => {
-    const result = engine.checkDns(name);
-    const rule = result.rule;
-    switch (result.effectiveDecision) {
-      case 'redirect':
-        return result.redirect?.kind === 'dns'
-          ? { action: 'redirect', address: result.redirect.resolveTo, rule }
-          : { action: 'allow', rule };
-      case 'deny':
-      case 'approve':
-        return { action: 'deny', rule };
-      default:
-        return { action: 'allow', rule };
-    }
-  };
-}
 
 /** "127.0.0.1:5353", "[::1]:0"; port 0 lets the system choose. */
 export function parseListen(text: string): { host: string; port: number } {
