@@ -34,6 +34,10 @@ const ESCAPES = [
   'memfd_exec',
   'proc_fd_exec',
   'execveat_fd',
+  'reboot',
+  'sethostname',
+  'settimeofday',
+  'iopl',
 ];
 
 async function sleeperPid(p: { pid: number }): Promise<number> {
