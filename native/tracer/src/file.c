@@ -151,7 +151,7 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
   else if (q.is_open && q.op != AT_OP_OPEN && is_proc_mem(p1)) deny_builtin(&v, "proc-mem-write");
   else if ((q.op == AT_OP_WRITE || q.op == AT_OP_CREATE) && is_kernel_tunable(p1))
     deny_builtin(&v, "kernel-tunable-write");
-  else if (q.is_open && q.op != AT_OP_OPEN && is_raw_device(p1)) deny_builtin(&v, "raw-device-write");
+  else if (q.is_open && is_raw_device(p1)) deny_builtin(&v, "raw-device"); /* reads bypass file rules */
   else if (!(at_sess.table->stop & AT_STOP_FILE)) {
     at_resume(t->tid, 0); /* only write opens stop without file rules: nothing else to check */
     return;
