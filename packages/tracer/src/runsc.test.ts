@@ -9,7 +9,12 @@ const casesScript = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 
 const skip = runscSkipReason();
 
 function env(): Record<string, string> {
-  return { AT_ESCAPES_BIN: prog('escapes'), AT_FORKS_BIN: prog('forks') };
+  return {
+    AT_ESCAPES_BIN: prog('escapes'),
+    AT_FORKS_BIN: prog('forks'),
+    AT_SMALL_STACK_BIN: prog('small_stack'),
+    AT_THREAD_EXEC_BIN: prog('thread_exec'),
+  };
 }
 
 function parse(stdout: string): Record<string, { ok: boolean; detail: unknown }> {
@@ -34,7 +39,7 @@ describe.runIf(process.platform === 'linux')('core cases, natively (same script 
       );
     });
     const results = parse(stdout);
-    expect(Object.keys(results).length).toBeGreaterThanOrEqual(10);
+    expect(Object.keys(results).length).toBeGreaterThanOrEqual(23);
     expect(failures(results)).toEqual([]);
   }, 150_000);
 });
@@ -47,7 +52,7 @@ describe.skipIf(skip !== null)(
       const r = await runNodeUnderRunsc(casesScript);
       expect(r.code, r.stderr.slice(-2000)).toBe(0);
       const results = parse(r.stdout);
-      expect(Object.keys(results).length).toBeGreaterThanOrEqual(10);
+      expect(Object.keys(results).length).toBeGreaterThanOrEqual(23);
       expect(failures(results)).toEqual([]);
     }, 150_000);
   },

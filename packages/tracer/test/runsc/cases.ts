@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { probeCapabilities } from '../../src/probe';
 import { trace, traceSh } from '../run';
 import { allowAllCommands, allowAllFiles, commandRule, fileRule, table } from '../tables';
+import { extraCases } from './extra-cases';
 import { moreCases } from './more-cases';
 
 const escapes = process.env.AT_ESCAPES_BIN ?? '';
@@ -108,7 +109,7 @@ const cases: Record<string, Case> = {
 
 const only = process.argv.slice(2);
 const out: Record<string, { ok: boolean; detail: unknown }> = {};
-for (const [name, run] of Object.entries({ ...cases, ...moreCases })) {
+for (const [name, run] of Object.entries({ ...cases, ...moreCases, ...extraCases })) {
   if (only.length && !only.includes(name)) continue;
   try {
     const [ok, detail] = await run();

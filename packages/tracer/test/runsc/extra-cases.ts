@@ -1,0 +1,47 @@
+// Cases added to the runsc batch for the newer guarantees: scratch area on small stacks, exec from a
+// non-leader thread, cut argv, kernel knobs.
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { trace, traceSh } from '../run';
+import { allowAllCommands, commandRule, table } from '../tables';
+import type { Case } from './more-cases';
+
+const noCat = table({ command: [commandRule('no-cat', 'deny', { names: ['cat'] }), allowAllCommands] });
+
+export const extraCases: Record<string, Case> = {
+  smallStackScratch: async () => {
+    const target = join(mkdtempSync(join(tmpdir(), 'at-ss-')), 'made');
+    const r = await trace([process.env.AT_SMALL_STACK_BIN ?? '', target], table());
+    return [r.stdout === 'intact rc=0\n' && existsSync(target), r.stdout];
+  },
+  threadExec: async () => {
+    const bin = process.env.AT_THREAD_EXEC_BIN ?? '';
+    const denied = await trace([bin, '/usr/bin/cat', '/dev/null'], noCat);
+    const allowed = await trace([bin, '/bin/sh', '-c', 'cat /dev/null; echo rc=$?'], noCat);
+    return [
+      denied.stdout === 'exec failed 13\n' && allowed.stdout === 'rc=126\n',
+      [denied.stdout, allowed.stdout],
+    ];
+  },
+  argvTooLong: async () => {
+    const t = table({
+      command: [
+        commandRule('no-rf', 'deny', {
+          names: ['rm'],
+          args: [{ source: '-rf', ere: '-rf', caseInsensitive: false }],
+        }),
+        allowAllCommands,
+      ],
+    });
+    const r = await traceSh('set -- $(seq 1 3000); /usr/bin/env true "$@"; echo rc=$?', t);
+    return [r.stdout === 'rc=126\n' && r.denied[0]?.rule === 'exec-argv-too-long', r.stdout];
+  },
+  kernelKnobs: async () => {
+    const r = await traceSh(
+      'v=$(cat /proc/sys/vm/swappiness); echo "$v" > /proc/sys/vm/swappiness; echo a=$?',
+      table(),
+    );
+    return [r.stdout === 'a=2\n' && r.denied[0]?.rule === 'kernel-tunable-write', r.stdout];
+  },
+};
