@@ -3,11 +3,13 @@
 // connection setup, same run. Variants alternate within each round and the ratio is taken per round, so
 // load drift on this shared machine hits both sides alike. Rates by wall clock and by CPU time of this
 // process (steadier when other processes compete for the 2 cores). Bounded: ROUNDS x N events, 60 s.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chainMac, createIntegrityKey } from '../src/chain';
 import { openWriterConnection } from '../src/connection';
+import { newEventId } from '../src/event-id';
 import { EVENT_COLUMNS, EVENT_PARAMS, prepareEvent } from '../src/row';
 import type { AuditEvent } from '../src/schema';
 import { openAuditStore } from '../src/store';
@@ -18,13 +20,16 @@ const BATCH = 1000;
 const KEY = createIntegrityKey('bench-key-0123456789abcdef-0123456789');
 // AUDIT_BENCH_DIR=/dev/shm takes the shared disk's fsync noise out; default: os.tmpdir() (a disk here).
 const dir = mkdtempSync(join(process.env.AUDIT_BENCH_DIR ?? tmpdir(), 'agentsh-audit-bench-'));
+// Event ids: 'v7' (default) newEventId(), time-ordered as the daemon should make them; 'v4' randomUUID().
+const IDS = process.env.AUDIT_BENCH_IDS === 'v4' ? 'v4' : 'v7';
+const newId = IDS === 'v4' ? randomUUID : () => newEventId();
 let fileNo = 0;
 const nextFile = (): string => join(dir, `b${fileNo++}.db`);
 
-function makeEvents(round: number): AuditEvent[] {
+function makeEvents(): AuditEvent[] {
   const base = Date.UTC(2026, 10, 27, 12);
   return Array.from({ length: N }, (_, i) => ({
-    id: `r${round}-ev-${i}-7f3a9c2e`,
+    id: newId(),
     timestamp: new Date(base + i).toISOString().replace('Z', '123456Z'),
     type: i % 3 === 0 ? 'net_connect' : 'file_open',
     session_id: `session-${i % 8}-2b6e4c1a`,
@@ -116,13 +121,13 @@ async function main(): Promise<void> {
   const runs: { raw: Run; keyed: Run; plain: Run }[] = [];
   const started = performance.now();
   for (let r = 0; r < ROUNDS && (r < 3 || performance.now() - started < 60_000); r++) {
-    const events = makeEvents(r);
+    const events = makeEvents();
     const raw = await rawInsert(precomputedRows(events));
     runs.push({ raw, keyed: await storeRun(events, true), plain: await storeRun(events, false) });
   }
   const med = (pick: (x: (typeof runs)[number]) => number): number => median(runs.map(pick));
   console.log(
-    `audit store bench: ${runs.length} rounds x ${N} events, batch ${BATCH}, WAL file DB in ${dir}`,
+    `audit store bench: ${runs.length} rounds x ${N} events, batch ${BATCH}, ids ${IDS}, WAL file DB in ${dir}`,
   );
   console.log(
     '| variant                                   | events/s wall | events/CPU-s | ratio wall | ratio CPU | enqueue p50 µs | p99 µs |',
@@ -145,7 +150,7 @@ async function main(): Promise<void> {
   line('store append(), batched, HMAC chain', (x) => x.keyed);
   line('store append(), batched, no key', (x) => x.plain);
   console.log(
-    `HMAC-SHA256 chain step alone: ${hmacCostUs(makeEvents(99).slice(0, 20_000)).toFixed(2)} µs/event`,
+    `HMAC-SHA256 chain step alone: ${hmacCostUs(makeEvents().slice(0, 20_000)).toFixed(2)} µs/event`,
   );
   const ratio = med((x) => x.keyed.wall / x.raw.wall);
   const keyedWall = med((x) => x.keyed.wall);

@@ -13,6 +13,9 @@ export interface ConnectionOptions {
   readonly synchronous?: 'normal' | 'full';
 }
 
+const PAGE_SIZE = 16384;
+const CACHE_KIB = 64 * 1024;
+
 function openFile(options: ConnectionOptions): Database.Database {
   try {
     return new Database(options.path, {
@@ -34,10 +37,15 @@ export function openWriterConnection(options: ConnectionOptions): Database.Datab
     db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
     // Only takes effect on a new, empty file (so before WAL writes the header): lets retention give
     // space back with incremental_vacuum.
+    // page_size also applies only to a new file: 16 KiB pages measured ~20% more inserts/s than 4 KiB
+    // (shallower indexes, fewer splits; docs/benchmarks.md).
+    db.pragma(`page_size = ${PAGE_SIZE}`);
     db.pragma('auto_vacuum = INCREMENTAL');
     if (options.path !== ':memory:') db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     db.pragma('foreign_keys = ON');
+    // 64 MiB page cache (a bound, not an allocation): keeps the index pages an insert touches resident.
+    db.pragma(`cache_size = -${CACHE_KIB}`);
     migrate(db, options.path);
     return db;
   } catch (err) {

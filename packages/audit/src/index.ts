@@ -2,6 +2,7 @@ export type { ChainMark, IntegrityKey } from './chain';
 export { createIntegrityKey } from './chain';
 export type { AuditErrorCode, AuditErrorOptions } from './errors';
 export { AuditError, isAuditError } from './errors';
+export { eventIdTimeMs, newEventId } from './event-id';
 export type { ExportFilter } from './export';
 export type { KeySource } from './key-source';
 export { readIntegrityKey } from './key-source';

@@ -7,6 +7,12 @@ import { openAuditReader } from './reader';
 import { openAuditStore } from './store';
 import { auditMeta, auditSchemaMigrations, commandOutputs, events, mcpTools } from './tables';
 
+interface IndexInfo {
+  name: string;
+  origin: string;
+  partial: number;
+}
+
 const cleanups: Array<() => void> = [];
 afterEach(() => {
   for (const c of cleanups.splice(0)) c();
@@ -23,17 +29,26 @@ describe('migrations', () => {
     expect(migrate(db, ':memory:')).toBe(SCHEMA_VERSION);
     for (const table of [events, commandOutputs, mcpTools, auditMeta, auditSchemaMigrations]) {
       const cfg = getTableConfig(table);
-      const cols = db.prepare(`PRAGMA table_info(${cfg.name})`).all() as { name: string; notnull: number }[];
+      const cols = db.prepare(`PRAGMA table_info(${cfg.name})`).all() as {
+        name: string;
+        notnull: number;
+        pk: number;
+      }[];
       expect(cols.map((c) => c.name).sort()).toEqual(cfg.columns.map((c) => c.name).sort());
       for (const c of cfg.columns) {
         const found = cols.find((x) => x.name === c.name);
         expect(found?.notnull === 1, `${cfg.name}.${c.name} NOT NULL`).toBe(c.notNull && !c.primary);
       }
-      const idx = (db.prepare(`PRAGMA index_list(${cfg.name})`).all() as { name: string; origin: string }[])
+      const list = db.prepare(`PRAGMA index_list(${cfg.name})`).all() as IndexInfo[];
+      const idx = list
         .filter((i) => i.origin === 'c')
-        .map((i) => i.name)
+        .map((i) => `${i.name}${i.partial ? ' partial' : ''}`)
         .sort();
-      expect(idx).toEqual(cfg.indexes.map((i) => i.config.name).sort());
+      expect(idx).toEqual(
+        cfg.indexes.map((i) => `${i.config.name}${i.config.where ? ' partial' : ''}`).sort(),
+      );
+      const pk = cols.filter((c) => c.pk > 0).map((c) => c.name);
+      expect(pk).toEqual(cfg.columns.filter((c) => c.primary).map((c) => c.name));
     }
     db.close();
   });
@@ -75,7 +90,7 @@ describe('migrations', () => {
     db.prepare("INSERT INTO audit_schema_migrations (version, name) VALUES (99, 'future')").run();
     db.close();
     expect(() => openAuditStore({ path })).toThrow(
-      /schema version 99 is newer than this build understands \(2\)/,
+      /schema version 99 is newer than this build understands \(3\)/,
     );
     expect(() => openAuditReader({ path })).toThrow(expect.objectContaining({ code: 'AUDIT_MIGRATION' }));
   });
@@ -86,7 +101,7 @@ describe('migrations', () => {
     db.exec(MIGRATIONS[0]?.sql ?? '');
     db.close();
     expect(() => openAuditReader({ path })).toThrow(
-      /older than this build's \(2\); it cannot be migrated read-only/,
+      /older than this build's \(3\); it cannot be migrated read-only/,
     );
   });
 

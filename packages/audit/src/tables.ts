@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, sqliteTable, text, unique, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, sqliteTable, text, unique } from 'drizzle-orm/sqlite-core';
 
 // Table and column names follow agentsh's events.db (internal/store/sqlite) so tools that read it keep
 // working. Our additions: events.seq (commit order), events.chain_mac (HMAC chain) and the audit_meta /
@@ -9,7 +9,7 @@ import { blob, index, integer, sqliteTable, text, unique, uniqueIndex } from 'dr
 export const events = sqliteTable(
   'events',
   {
-    eventId: text('event_id').primaryKey(),
+    eventId: text('event_id').notNull().unique(),
     tsUnixNs: integer('ts_unix_ns').notNull(),
     sessionId: text('session_id').notNull(),
     commandId: text('command_id'),
@@ -24,16 +24,16 @@ export const events = sqliteTable(
     operation: text('operation'),
     payloadJson: text('payload_json').notNull(),
     integrityJson: text('integrity_json'),
-    seq: integer('seq'),
+    // The rowid (INTEGER PRIMARY KEY) since schema version 3.
+    seq: integer('seq').primaryKey(),
     chainMac: text('chain_mac'),
   },
   (t) => [
     index('idx_events_session_ts').on(t.sessionId, t.tsUnixNs),
-    index('idx_events_command_ts').on(t.commandId, t.tsUnixNs),
+    index('idx_events_command_ts').on(t.commandId, t.tsUnixNs).where(sql`command_id IS NOT NULL`),
     index('idx_events_type_ts').on(t.type, t.tsUnixNs),
-    index('idx_events_path').on(t.path),
-    index('idx_events_domain').on(t.domain),
-    uniqueIndex('idx_events_seq').on(t.seq),
+    index('idx_events_path').on(t.path).where(sql`path IS NOT NULL`),
+    index('idx_events_domain').on(t.domain).where(sql`domain IS NOT NULL`),
   ],
 );
 

@@ -74,7 +74,8 @@ export function createBatchWriter(db: Database, key: IntegrityKey | undefined): 
       try {
         next = fast(batch);
       } catch (err) {
-        if ((err as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_PRIMARYKEY') throw err;
+        // A duplicate event id (journal replay): redo the batch skipping it, so the chain has no gap.
+        if ((err as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw err;
         next = slow(batch);
       }
       state.seq = next.seq;
