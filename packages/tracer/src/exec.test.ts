@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { traceSh } from '../test/run';
 import { allowAllCommands, commandRule, table } from '../test/tables';
+import { isTracerError } from './errors';
+import { spawnTraced } from './spawn';
 
 const linux = process.platform === 'linux';
 
@@ -109,5 +111,12 @@ describe.runIf(linux)('exec decisions', () => {
     const ev = plain.events.find((e) => e.type === 'exec' && e.path === '/usr/bin/env');
     expect(ev?.type === 'exec' && ev.truncated).toBe(true);
     expect(ev?.type === 'exec' && ev.argv.length).toBe(1000);
+  });
+
+  it('refuses to spawn a command the policy denies, naming the rule', async () => {
+    const t = table({ command: [commandRule('no-cat', 'deny', { names: ['cat'] }), allowAllCommands] });
+    const err = await spawnTraced({ argv: ['cat', '/dev/null'], table: t }).catch((e: unknown) => e);
+    expect(isTracerError(err) && err.code).toBe('TRACER_SPAWN');
+    expect(String(err)).toContain('denied by rule no-cat');
   });
 });

@@ -25,6 +25,8 @@ export class TraceSession {
   private resolveStart!: (pid: number) => void;
   private rejectStart!: (e: unknown) => void;
   private startError: Line | undefined;
+  /** Rule of the last denied exec: names the reason when the command itself was refused. */
+  private lastExecDeny: string | undefined;
   private tail = '';
   private readonly ctl: Readable & Writable;
   private readonly onApproval: ApprovalHandler | undefined;
@@ -76,6 +78,7 @@ export class TraceSession {
     switch (line.t) {
       case 'ev':
       case 'dropped':
+        if (line.type === 'exec' && line.effective === 'deny') this.lastExecDeny = String(line.rule);
         this.events.push(toTraceEvent(line));
         return;
       case 'ask':
@@ -135,7 +138,10 @@ export class TraceSession {
       const e = this.startError;
       const what =
         e.stage === 'filter' ? 'the seccomp prefilter could not be installed' : 'the command could not start';
-      this.rejectStart(new TracerError('TRACER_SPAWN', `${what} (${String(e.stage)}: ${String(e.message)})`));
+      const rule = e.stage === 'exec' && this.lastExecDeny ? `, denied by rule ${this.lastExecDeny}` : '';
+      this.rejectStart(
+        new TracerError('TRACER_SPAWN', `${what} (${String(e.stage)}: ${String(e.message)}${rule})`),
+      );
     }
     if (this.exitLine) {
       this.resolveStart(-1);
