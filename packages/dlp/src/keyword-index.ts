@@ -1,3 +1,4 @@
+import { createPairTable, foldedPair, scanPairs } from './bigram-scan';
 import type { Rule } from './rule';
 
 interface Entry {
@@ -6,9 +7,9 @@ interface Entry {
   readonly rules: number[];
 }
 
-/** Finds every keyword of every rule in two regex passes over the text. */
+/** Finds every keyword of every rule in one pass over the text. */
 export interface KeywordIndex {
-  /** Hit offsets per rule index (sorted; rules without keywords get an empty list). */
+  /** Hit offsets per rule index (sorted, distinct; rules without keywords get an empty list). */
   hits(text: string): number[][];
 }
 
@@ -40,78 +41,79 @@ function buildEntries(rules: readonly Rule[]): Entry[] {
   return [...byKey.values()];
 }
 
+function record(hits: number[][], entry: Entry, at: number): void {
+  for (const rule of entry.rules) {
+    const list = hits[rule] as number[];
+    if (list[list.length - 1] !== at) list.push(at);
+  }
+}
+
 function escapeLiteral(literal: string): string {
   return literal.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
 
-/** One case mode: an alternation regex (longest first) plus the entries by first character. */
-interface Pass {
-  readonly finder: RegExp;
-  readonly byFirst: Map<number, Entry[]>;
-  readonly ignoreCase: boolean;
-}
-
-function buildPass(entries: readonly Entry[], ignoreCase: boolean): Pass | undefined {
+/** Keywords the pair table cannot take (a non-ASCII character among the first two): one regex. */
+function fallbackFinder(entries: readonly Entry[]): ((text: string, hits: number[][]) => void) | undefined {
   if (entries.length === 0) return undefined;
   const sorted = [...entries].sort((a, b) => b.keyword.length - a.keyword.length);
-  const finder = new RegExp(sorted.map((e) => escapeLiteral(e.keyword)).join('|'), ignoreCase ? 'gi' : 'g');
-  const byFirst = new Map<number, Entry[]>();
-  for (const entry of sorted) {
-    const first = entry.keyword.charCodeAt(0);
-    byFirst.set(first, [...(byFirst.get(first) ?? []), entry]);
-  }
-  return { finder, byFirst, ignoreCase };
-}
-
-function runPass(text: string, pass: Pass, hits: number[][]): void {
-  const { finder, byFirst, ignoreCase } = pass;
-  finder.lastIndex = 0;
-  for (let m = finder.exec(text); m !== null; m = finder.exec(text)) {
-    const at = m.index;
-    const code = text.charCodeAt(at);
-    for (const entry of byFirst.get(ignoreCase ? lowerCode(code) : code) ?? []) {
-      if (!entryMatches(text, at, entry)) continue;
-      for (const rule of entry.rules) hits[rule]?.push(at);
+  const finder = new RegExp(sorted.map((e) => escapeLiteral(e.keyword)).join('|'), 'giu');
+  const touched = new Set(entries.flatMap((e) => e.rules));
+  return (text, hits) => {
+    finder.lastIndex = 0;
+    for (let m = finder.exec(text); m !== null; m = finder.exec(text)) {
+      for (const entry of sorted) if (entryMatches(text, m.index, entry)) record(hits, entry, m.index);
+      finder.lastIndex = m.index + 1;
     }
-    finder.lastIndex = at + 1;
-  }
+    for (const rule of touched) hits[rule] = [...new Set(hits[rule])].sort((a, b) => a - b);
+  };
 }
 
-/** One-character keywords (`@`) are found with indexOf, which is faster than any regex. */
+/** One-character keywords (`@`) are found with indexOf, which is faster than any scan. */
 function findSingle(text: string, entry: Entry, hits: number[][]): void {
   const upper = entry.ignoreCase ? entry.keyword.toUpperCase() : entry.keyword;
   for (const keyword of new Set([entry.keyword, upper])) {
-    for (let at = text.indexOf(keyword); at >= 0; at = text.indexOf(keyword, at + 1)) {
-      for (const rule of entry.rules) hits[rule]?.push(at);
-    }
+    for (let at = text.indexOf(keyword); at >= 0; at = text.indexOf(keyword, at + 1)) record(hits, entry, at);
   }
   if (upper !== entry.keyword) for (const rule of entry.rules) hits[rule]?.sort((a, b) => a - b);
 }
 
+const isAsciiPair = (keyword: string) => keyword.charCodeAt(0) < 128 && keyword.charCodeAt(1) < 128;
+
 /**
- * Builds the keyword index: one alternation regex per case mode finds each position where some
- * keyword starts (V8 compiles it to native code); every keyword starting there is then recorded,
- * so keywords that are prefixes of others are not lost. A rule's keywords share its regex's case
- * mode, so each rule's hits come out sorted.
+ * Builds the keyword index: a table over case-folded character pairs (bigram-scan.ts) finds, in
+ * one pass, each position where the first two characters of some keyword start; the keywords of
+ * that pair's bucket are then compared there (exact case or folded, per rule), so keywords that
+ * are prefixes of others are not lost. Hits come out sorted per rule.
  */
 export function createKeywordIndex(rules: readonly Rule[]): KeywordIndex {
   const entries = buildEntries(rules);
-  const multi = entries.filter((e) => e.keyword.length > 1);
   const singles = entries.filter((e) => e.keyword.length === 1);
-  const passes = [
-    buildPass(
-      multi.filter((e) => !e.ignoreCase),
-      false,
-    ),
-    buildPass(
-      multi.filter((e) => e.ignoreCase),
-      true,
-    ),
-  ].filter((p): p is Pass => p !== undefined);
+  const paired = entries.filter((e) => e.keyword.length > 1 && isAsciiPair(e.keyword));
+  const fallback = fallbackFinder(entries.filter((e) => e.keyword.length > 1 && !isAsciiPair(e.keyword)));
+  const bucketOfPair = new Map<number, number>();
+  const bucketEntries: Entry[][] = [[]];
+  for (const entry of paired) {
+    const pair = foldedPair(entry.keyword.charCodeAt(0), entry.keyword.charCodeAt(1));
+    let bucket = bucketOfPair.get(pair);
+    if (bucket === undefined) {
+      bucket = bucketEntries.length;
+      bucketOfPair.set(pair, bucket);
+      bucketEntries.push([]);
+    }
+    bucketEntries[bucket]?.push(entry);
+  }
+  const table = createPairTable(bucketEntries.slice(1).map((group) => group.map((e) => e.keyword)));
   return {
     hits(text) {
       const hits: number[][] = rules.map(() => []);
-      for (const pass of passes) runPass(text, pass, hits);
+      if (paired.length > 0) {
+        scanPairs(text, table, (at, bucket) => {
+          for (const entry of bucketEntries[bucket] as Entry[]) {
+            if (entryMatches(text, at, entry)) record(hits, entry, at);
+          }
+        });
+      }
+      fallback?.(text, hits);
       for (const entry of singles) findSingle(text, entry, hits);
       return hits;
     },

@@ -16,12 +16,27 @@ export function tokenStartHits(text: string, rule: Rule, hits: readonly number[]
 }
 
 /**
- * Windows where `rule` can match: every match contains one of its keywords, so it lies within
- * maxLength of a keyword hit. Overlapping windows are merged. A rule without keywords gets the
+ * Every position where the locator matches (restarting one past each hit, so overlapping
+ * occurrences are all found), in order.
+ */
+export function locatorHits(text: string, locator: RegExp): number[] {
+  const hits: number[] = [];
+  locator.lastIndex = 0;
+  for (let m = locator.exec(text); m !== null; m = locator.exec(text)) {
+    hits.push(m.index);
+    locator.lastIndex = m.index + 1;
+  }
+  locator.lastIndex = 0;
+  return hits;
+}
+
+/**
+ * Windows where `rule` can match: every match contains one of its keywords (or a locator hit), so
+ * it lies within maxLength of a hit. Overlapping windows are merged. A rule with neither gets the
  * whole text; a rule whose keywords are absent gets nothing.
  */
 export function ruleWindows(text: string, rule: Rule, hits: readonly number[]): ScanWindow[] {
-  if (rule.keywords.length === 0) return [{ start: 0, end: text.length }];
+  if (rule.keywords.length === 0 && rule.locator === undefined) return [{ start: 0, end: text.length }];
   const pad = Math.max(rule.maxLength, CONTEXT_MARGIN);
   let longest = 0;
   for (const keyword of rule.keywords) longest = Math.max(longest, keyword.length);

@@ -47,6 +47,12 @@ export interface Rule {
    * for e-mail addresses, whose start cannot be found quickly by a regex scan.
    */
   readonly anchor?: { readonly char: string; readonly left: RegExp; readonly maxLeft: number };
+  /**
+   * For a rule without keywords: a cheap regex (`g` flag, bounded repeats) of which every match of
+   * the rule contains a match. The rule's regex then runs only in windows of maxLength around the
+   * locator's hits instead of over the whole text. Rules may share one locator (found once).
+   */
+  readonly locator?: RegExp;
 }
 
 /** A raw detection before overlaps are resolved. Offsets are UTF-16 code units, end exclusive. */

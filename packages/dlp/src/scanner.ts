@@ -3,7 +3,7 @@ import type { KeywordIndex } from './keyword-index';
 import { createKeywordIndex } from './keyword-index';
 import { matchAtHits } from './match-at-hits';
 import { matchRule } from './match-rule';
-import { ruleWindows, tokenStartHits } from './prefilter';
+import { locatorHits, ruleWindows, tokenStartHits } from './prefilter';
 import { resolveOverlaps } from './resolve';
 import type { Candidate, Finding, Rule } from './rule';
 import { CONTEXT_MARGIN, maxRuleLength } from './rule';
@@ -26,8 +26,14 @@ export interface Scanner {
 function collectSpans(rules: readonly Rule[], index: KeywordIndex, text: string, from = 0): Candidate[] {
   const candidates: Candidate[] = [];
   const hitsByRule = index.hits(text);
+  const located = new Map<RegExp, number[]>();
   rules.forEach((rule, ruleIndex) => {
-    const hits = tokenStartHits(text, rule, hitsByRule[ruleIndex] ?? []);
+    const locator = rule.locator;
+    if (locator !== undefined && rule.keywords.length === 0 && !located.has(locator)) {
+      located.set(locator, locatorHits(text, locator));
+    }
+    const keywordHits = locator === undefined ? hitsByRule[ruleIndex] : located.get(locator);
+    const hits = tokenStartHits(text, rule, keywordHits ?? []);
     if (rule.keywordStartsMatch && rule.keywords.length > 0) {
       matchAtHits({ text, rule, ruleIndex, hits, out: candidates });
       return;
