@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "exec_argv.h"
 #include "exec_indirect.h"
 #include "path.h"
 #include "scratch.h"
@@ -59,12 +60,6 @@ static const char *read_request(at_tracee *t, const struct user_regs_struct *r, 
   return NULL;
 }
 
-static int has_redirect_rules(const at_table *t) {
-  for (size_t i = 0; i < t->ncmd; i++)
-    if (t->cmd[i].redirect_command) return 1;
-  return 0;
-}
-
 /* A cut argv could hide what an args pattern looks for: then the exec is refused. */
 static int has_args_rules(const at_table *t) {
   for (size_t i = 0; i < t->ncmd; i++)
@@ -90,58 +85,8 @@ static void decide(at_tracee *t, exec_req *q, at_verdict *v) {
 
 /* Writes argv = command, rule args, the original argv[1..], rule argsAppend below the stack red
  * zone (under the filename slots) and returns its address, or 0. */
-static uint64_t redirect_argv(at_tracee *t, const at_cmd_rule *c, const exec_req *q) {
-  size_t n = 1 + c->nredirect_args + (q->argc > 0 ? (size_t)q->argc - 1 : 0) + c->nredirect_append;
-  const char **v = calloc(n + 1, sizeof(char *));
-  if (!v) return 0;
-  size_t k = 0, bytes = 0;
-  v[k++] = c->redirect_command;
-  for (size_t i = 0; i < c->nredirect_args; i++) v[k++] = c->redirect_args[i];
-  for (int i = 1; i < q->argc; i++) v[k++] = q->argv[i];
-  for (size_t i = 0; i < c->nredirect_append; i++) v[k++] = c->redirect_append[i];
-  for (size_t i = 0; i < n; i++) bytes += strlen(v[i]) + 1;
-  size_t total = (n + 1) * 8 + bytes;
-  uint64_t base = at_scratch_addr(t) ? at_scratch_addr(t) + AT_SCRATCH_ARGV_OFF : 0;
-  if (total > AT_SCRATCH_SIZE - AT_SCRATCH_ARGV_OFF) base = 0;
-  char *buf = base ? malloc(total) : NULL;
-  uint64_t out = 0;
-  if (buf) {
-    size_t off = (n + 1) * 8;
-    for (size_t i = 0; i <= n; i++) {
-      uint64_t ptr = i < n ? base + off : 0;
-      memcpy(buf + i * 8, &ptr, 8);
-      if (i < n) {
-        memcpy(buf + off, v[i], strlen(v[i]) + 1);
-        off += strlen(v[i]) + 1;
-      }
-    }
-    out = at_mem_write(t, base, buf, total) == 0 ? base : 0;
-  }
-  free(buf);
-  free(v);
-  return out;
-}
-
-/* Points the filename (and argv) at the redirect target; execveat becomes a plain path exec. */
-static int redirect(at_tracee *t, struct user_regs_struct *r, const at_cmd_rule *c, const exec_req *q) {
-  uint64_t addr = at_scratch_str(t, c->redirect_command, 0);
-  uint64_t argv = redirect_argv(t, c, q);
-  if (!addr || !argv) return -1;
-  if (r->orig_rax == SYS_execveat) {
-    at_set_arg(r, 0, (uint64_t)AT_FDCWD);
-    at_set_arg(r, 1, addr);
-    at_set_arg(r, 2, argv);
-    at_set_arg(r, 4, 0);
-  } else {
-    at_set_arg(r, 0, addr);
-    at_set_arg(r, 1, argv);
-  }
-  return at_regs_set(t->tid, r);
-}
-
 void at_stop_exec(at_tracee *t, struct user_regs_struct *r) {
   /* a redirect writes the new filename and argv into the scratch area: map it first */
-  if (has_redirect_rules(at_sess.table) && !at_scratch_addr(t) && at_scratch_inject(t, r) == 0) return;
   static exec_req q;
   memset(&q, 0, sizeof(q.target) + sizeof(q.alt));
   q.argv = NULL;
@@ -153,12 +98,20 @@ void at_stop_exec(at_tracee *t, struct user_regs_struct *r) {
   if (bad) builtin(&v, bad);
   else if (q.truncated && has_args_rules(at_sess.table)) builtin(&v, "exec-argv-too-long");
   else decide(t, &q, &v);
+  /* redirects and pinned argv need the scratch area: map it, the execve then stops again */
+  int go = v.effective == AT_D_ALLOW || v.effective == AT_D_AUDIT || v.effective == AT_D_APPROVE;
+  int pin = go && (has_args_rules(at_sess.table) || at_exec_is_loader(q.target));
+  if ((pin || v.effective == AT_D_REDIRECT) && !at_scratch_addr(t) && at_scratch_inject(t, r) == 0) {
+    at_argv_free(q.argv, q.argc);
+    free(q.args);
+    return;
+  }
   at_event e = {.type = "exec", .syscall = r->orig_rax == SYS_execveat ? "execveat" : "execve",
                 .path = q.target[0] ? q.target : q.raw, .argv = q.argv, .argc = q.argc, .operation = "exec",
                 .truncated = q.truncated};
   if (v.effective == AT_D_REDIRECT && v.cmd_rule && v.cmd_rule->redirect_command) {
     e.note = v.cmd_rule->redirect_command;
-    if (redirect(t, r, v.cmd_rule, &q) == 0) {
+    if (at_exec_redirect(t, r, v.cmd_rule, q.argv, q.argc) == 0) {
       snprintf(q.target, sizeof(q.target), "%s", v.cmd_rule->redirect_command);
       q.alt[0] = 0;
       v.effective = AT_D_ALLOW;
@@ -167,6 +120,13 @@ void at_stop_exec(at_tracee *t, struct user_regs_struct *r) {
     }
   } else if (v.effective == AT_D_REDIRECT || v.effective == AT_D_SOFT_DELETE) {
     v.effective = AT_D_DENY;
+  }
+  /* args patterns (and ld.so's program argument) judged this argv: the kernel must copy exactly it
+   * (a sibling thread, or the parent of a vfork child, could rewrite the original after the check) */
+  if (pin && !e.note) {
+    uint64_t argv = at_exec_write_argv(t, (const char **)q.argv, (size_t)q.argc);
+    at_set_arg(r, r->orig_rax == SYS_execveat ? 2 : 1, argv);
+    if (!argv || at_regs_set(t->tid, r) != 0) builtin(&v, "exec-pin-failed");
   }
   if (v.effective != AT_D_DENY) {
     memcpy(t->exec_path, q.target, sizeof(t->exec_path));

@@ -152,4 +152,21 @@ describe.runIf(linux)('TOCTOU: a symlink swapped while an approval waits', () =>
     expect(r.stdout).toBe('intact rc=0\n');
     expect(existsSync(join(s.aa, 'made'))).toBe(true);
   });
+
+  it('exec: a thread rewriting argv while the approval waits cannot change what runs', async () => {
+    const t = table({
+      command: [
+        commandRule('no-evil', 'deny', {
+          names: ['echo'],
+          args: [{ source: 'EVIL', ere: 'EVIL', caseInsensitive: false }],
+        }),
+        commandRule('ask-echo', 'approve', { names: ['echo'] }),
+        allowAllCommands,
+      ],
+    });
+    const r = await trace([prog('argv_swap'), '/usr/bin/echo'], t, {
+      onApproval: () => new Promise((resolve) => setTimeout(() => resolve(true), 800)),
+    });
+    expect(r.stdout).toBe('safe\n');
+  });
 });
