@@ -1,58 +1,66 @@
 /**
- * One pass over the text that finds where any of many short literals starts: a table over
- * case-folded character pairs says whether some literal starts with that pair, so most positions
- * cost one table load; only positions whose pair starts a literal are handed to `onPair`.
- * Offsets are UTF-16 code units; characters outside ASCII never start a pair here (callers keep
- * literals that start with such characters out of the table).
+ * One pass over the text that finds where any of many literals may start. The text is copied as
+ * Latin-1 bytes (one per UTF-16 unit, so offsets are kept; a character above U+00FF keeps its low
+ * byte) and read four bytes at a time. Each byte is folded with `| 0x20` (ASCII letters to lower
+ * case; a few other bytes collide, which only adds candidates). A table over folded byte pairs
+ * names the bucket of literals starting with that pair, a second table filters on the third byte,
+ * and `onPair` gets the survivors, which the caller verifies against the text itself.
  */
 export interface PairTable {
-  /** 0 = no literal starts with this folded pair; otherwise the bucket number. */
-  readonly buckets: Uint16Array;
-  /** Per bucket and folded third character: 1 when some literal of the bucket can go on so. */
+  /** Bucket (from 1) per folded pair `first | second << 8`; 0 = no literal starts so. */
+  readonly buckets: Uint8Array | Uint16Array;
+  /** Per `bucket << 8 | folded third byte`: 1 when some literal of the bucket can go on so. */
   readonly thirds: Uint8Array;
 }
 
-/** ASCII case fold to a 7-bit code; everything outside ASCII maps to 0, which starts no literal. */
-const FOLD = new Uint8Array(256);
-for (let c = 1; c < 128; c++) FOLD[c] = c >= 65 && c <= 90 ? c + 32 : c;
+/** The folded byte of a UTF-16 unit, as the scan sees it. */
+export function foldByte(code: number): number {
+  return (code & 0xff) | 0x20;
+}
 
-export function foldedPair(a: number, b: number): number {
-  return ((a < 128 ? (FOLD[a] as number) : 0) << 7) | (b < 128 ? (FOLD[b] as number) : 0);
+/** The table index of the folded pair starting a literal. */
+export function pairIndex(literal: string): number {
+  return foldByte(literal.charCodeAt(0)) | (foldByte(literal.charCodeAt(1)) << 8);
 }
 
 /**
- * A table over the literals: bucket b (from 1) holds the literals `literals[b - 1]`, which share
- * their folded first pair. Two-character literals let any third character through.
+ * A table over groups of literals (two characters or more) that share their folded first pair:
+ * group i is bucket i + 1. Two-character literals let any third byte through.
  */
-export function createPairTable(literals: readonly (readonly string[])[]): PairTable {
-  const buckets = new Uint16Array(128 * 128);
-  const thirds = new Uint8Array((literals.length + 1) * 128);
-  literals.forEach((group, index) => {
+export function createPairTable(groups: readonly (readonly string[])[]): PairTable {
+  const buckets = groups.length < 256 ? new Uint8Array(65536) : new Uint16Array(65536);
+  const thirds = new Uint8Array((groups.length + 1) * 256);
+  groups.forEach((group, index) => {
     const bucket = index + 1;
     for (const literal of group) {
-      buckets[foldedPair(literal.charCodeAt(0), literal.charCodeAt(1))] = bucket;
-      if (literal.length === 2) thirds.fill(1, bucket * 128, bucket * 128 + 128);
-      else thirds[bucket * 128 + foldedPair(0, literal.charCodeAt(2))] = 1;
+      buckets[pairIndex(literal)] = bucket;
+      if (literal.length === 2) thirds.fill(1, bucket * 256, bucket * 256 + 256);
+      else thirds[bucket * 256 + foldByte(literal.charCodeAt(2))] = 1;
     }
   });
   return { buckets, thirds };
 }
 
-/**
- * Calls `onPair(at, bucket)` for each position whose folded pair has a bucket, left to right.
- * The text is read as Latin-1 bytes (one per UTF-16 unit, so offsets are kept); a character
- * above U+00FF is truncated to its low byte, which can only add positions, never lose one, because
- * `onPair` verifies against the text itself.
- */
-let scratch = Buffer.alloc(0);
+let memory = new ArrayBuffer(0);
+let bytes = new Uint8Array(memory);
+let words = new Uint32Array(memory);
 
-/** The text as Latin-1 bytes in a reused buffer (valid until the next call). */
-function latin1Bytes(text: string): Buffer {
-  if (scratch.length < text.length) scratch = Buffer.allocUnsafe(Math.max(text.length, scratch.length * 2));
-  scratch.write(text, 0, text.length, 'latin1');
-  return scratch;
+/** Copies the text as Latin-1 bytes into reused, 4-aligned memory padded with 8 zero bytes. */
+function load(text: string): void {
+  const need = (text.length + 11) & ~3;
+  if (memory.byteLength < need) {
+    memory = new ArrayBuffer(Math.max(need, memory.byteLength * 2));
+    bytes = new Uint8Array(memory);
+    words = new Uint32Array(memory);
+  }
+  Buffer.from(memory).write(text, 0, text.length, 'latin1');
+  bytes.fill(0, text.length, text.length + 8);
 }
 
+/**
+ * Calls `onPair(at, bucket)` for each position whose folded pair and third byte fit a bucket,
+ * left to right (words are little-endian: byte k of a word is `word >>> 8k`).
+ */
 export function scanPairs(
   text: string,
   table: PairTable,
@@ -60,17 +68,23 @@ export function scanPairs(
 ): void {
   const n = text.length;
   if (n < 2) return;
-  const bytes = latin1Bytes(text);
+  load(text);
   const { buckets, thirds } = table;
-  let prev = FOLD[bytes[0] as number] as number;
-  const last = n - 1;
-  for (let i = 1; i < last; i++) {
-    const cur = FOLD[bytes[i] as number] as number;
-    const bucket = buckets[(prev << 7) | cur] as number;
-    prev = cur;
-    if (bucket === 0 || thirds[(bucket << 7) | (FOLD[bytes[i + 1] as number] as number)] === 0) continue;
-    onPair(i - 1, bucket);
+  const count = (n + 3) >>> 2;
+  let word = (words[0] as number) | 0x20202020;
+  for (let j = 0; j < count; j++) {
+    const next = (words[j + 1] as number) | 0x20202020;
+    const a = buckets[word & 0xffff] as number;
+    const b = buckets[(word >>> 8) & 0xffff] as number;
+    const c = buckets[word >>> 16] as number;
+    const d = buckets[(word >>> 24) | ((next & 0xff) << 8)] as number;
+    if ((a | b | c | d) !== 0) {
+      const at = j << 2;
+      if (a !== 0 && thirds[(a << 8) | ((word >>> 16) & 0xff)] !== 0) onPair(at, a);
+      if (b !== 0 && thirds[(b << 8) | (word >>> 24)] !== 0 && at + 1 < n) onPair(at + 1, b);
+      if (c !== 0 && thirds[(c << 8) | (next & 0xff)] !== 0 && at + 2 < n) onPair(at + 2, c);
+      if (d !== 0 && thirds[(d << 8) | ((next >>> 8) & 0xff)] !== 0 && at + 3 < n) onPair(at + 3, d);
+    }
+    word = next;
   }
-  const bucket = buckets[(prev << 7) | (FOLD[bytes[last] as number] as number)] as number;
-  if (bucket !== 0) onPair(last - 1, bucket);
 }

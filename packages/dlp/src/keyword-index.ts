@@ -1,4 +1,4 @@
-import { createPairTable, foldedPair, scanPairs } from './bigram-scan';
+import { createPairTable, pairIndex, scanPairs } from './bigram-scan';
 import type { Rule } from './rule';
 
 interface Entry {
@@ -48,26 +48,6 @@ function record(hits: number[][], entry: Entry, at: number): void {
   }
 }
 
-function escapeLiteral(literal: string): string {
-  return literal.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-}
-
-/** Keywords the pair table cannot take (a non-ASCII character among the first two): one regex. */
-function fallbackFinder(entries: readonly Entry[]): ((text: string, hits: number[][]) => void) | undefined {
-  if (entries.length === 0) return undefined;
-  const sorted = [...entries].sort((a, b) => b.keyword.length - a.keyword.length);
-  const finder = new RegExp(sorted.map((e) => escapeLiteral(e.keyword)).join('|'), 'giu');
-  const touched = new Set(entries.flatMap((e) => e.rules));
-  return (text, hits) => {
-    finder.lastIndex = 0;
-    for (let m = finder.exec(text); m !== null; m = finder.exec(text)) {
-      for (const entry of sorted) if (entryMatches(text, m.index, entry)) record(hits, entry, m.index);
-      finder.lastIndex = m.index + 1;
-    }
-    for (const rule of touched) hits[rule] = [...new Set(hits[rule])].sort((a, b) => a - b);
-  };
-}
-
 /** One-character keywords (`@`) are found with indexOf, which is faster than any scan. */
 function findSingle(text: string, entry: Entry, hits: number[][]): void {
   const upper = entry.ignoreCase ? entry.keyword.toUpperCase() : entry.keyword;
@@ -76,8 +56,6 @@ function findSingle(text: string, entry: Entry, hits: number[][]): void {
   }
   if (upper !== entry.keyword) for (const rule of entry.rules) hits[rule]?.sort((a, b) => a - b);
 }
-
-const isAsciiPair = (keyword: string) => keyword.charCodeAt(0) < 128 && keyword.charCodeAt(1) < 128;
 
 /**
  * Builds the keyword index: a table over case-folded character pairs (bigram-scan.ts) finds, in
@@ -88,12 +66,11 @@ const isAsciiPair = (keyword: string) => keyword.charCodeAt(0) < 128 && keyword.
 export function createKeywordIndex(rules: readonly Rule[]): KeywordIndex {
   const entries = buildEntries(rules);
   const singles = entries.filter((e) => e.keyword.length === 1);
-  const paired = entries.filter((e) => e.keyword.length > 1 && isAsciiPair(e.keyword));
-  const fallback = fallbackFinder(entries.filter((e) => e.keyword.length > 1 && !isAsciiPair(e.keyword)));
+  const paired = entries.filter((e) => e.keyword.length > 1);
   const bucketOfPair = new Map<number, number>();
   const bucketEntries: Entry[][] = [[]];
   for (const entry of paired) {
-    const pair = foldedPair(entry.keyword.charCodeAt(0), entry.keyword.charCodeAt(1));
+    const pair = pairIndex(entry.keyword);
     let bucket = bucketOfPair.get(pair);
     if (bucket === undefined) {
       bucket = bucketEntries.length;
@@ -113,7 +90,6 @@ export function createKeywordIndex(rules: readonly Rule[]): KeywordIndex {
           }
         });
       }
-      fallback?.(text, hits);
       for (const entry of singles) findSingle(text, entry, hits);
       return hits;
     },

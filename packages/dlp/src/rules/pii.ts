@@ -5,7 +5,7 @@ import type { Rule } from '../rule';
  * digits, a separator and 4 digits (`55) 123-4567`, `23-45-6789`, `11 1111 1111`, `82 822463
  * 10005`), or 15 digits in a row; runs of digits that short of this skip the three regexes.
  */
-const DIGIT_GROUPS = /\d\d[-. )]{1,2}\d{2,6}[-. ]\d{4}|\d{15}/g;
+export const PII_DIGIT_GROUPS = /\d\d(?:[-. )]{1,2}\d{2,6}[-. ]\d{4}|\d{13})/g;
 
 /**
  * agentsh's personal-data built-ins (dlp.patterns.email/phone/credit_card/ssn), tightened for
@@ -29,7 +29,7 @@ export const PII_RULES: readonly Rule[] = [
   },
   {
     id: 'phone',
-    locator: DIGIT_GROUPS,
+    locator: PII_DIGIT_GROUPS,
     display: 'phone',
     group: 'phone',
     regex: /(?:\+1[-. ]?)?(?:\([2-9]\d{2}\) ?|[2-9]\d{2}[-. ])[2-9]\d{2}[-. ]\d{4}(?![\w-]|\.\d)/g,
@@ -39,7 +39,7 @@ export const PII_RULES: readonly Rule[] = [
   },
   {
     id: 'credit_card',
-    locator: DIGIT_GROUPS,
+    locator: PII_DIGIT_GROUPS,
     display: 'credit_card',
     group: 'credit_card',
     regex:
@@ -52,7 +52,7 @@ export const PII_RULES: readonly Rule[] = [
   },
   {
     id: 'ssn',
-    locator: DIGIT_GROUPS,
+    locator: PII_DIGIT_GROUPS,
     display: 'ssn',
     group: 'ssn',
     regex: /[0-8]\d{2}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\w-]|\.\d)/g,
