@@ -100,7 +100,8 @@ void at_stop_exec(at_tracee *t, struct user_regs_struct *r) {
   else decide(t, &q, &v);
   /* redirects and pinned argv need the scratch area: map it, the execve then stops again */
   int go = v.effective == AT_D_ALLOW || v.effective == AT_D_AUDIT || v.effective == AT_D_APPROVE;
-  int pin = go && (has_args_rules(at_sess.table) || at_exec_is_loader(q.target));
+  int racy = at_tracee_memory_shared(t) || v.effective == AT_D_APPROVE;
+  int pin = go && racy && (has_args_rules(at_sess.table) || at_exec_is_loader(q.target));
   if ((pin || v.effective == AT_D_REDIRECT) && !at_scratch_addr(t) && at_scratch_inject(t, r) == 0) {
     at_argv_free(q.argv, q.argc);
     free(q.args);
@@ -155,6 +156,7 @@ void at_event_exec(at_tracee *t, pid_t former) {
   at_mem_forget(t); /* the address space changed: new mem fd, no scratch area yet */
   t->scratch = 0;
   t->scratch_failed = 0;
+  t->shares_mm = 0; /* a fresh address space of its own */
   if (!(at_sess.table->stop & AT_STOP_EXEC)) return;
   char exe[PATH_MAX], link[64];
   snprintf(link, sizeof(link), "/proc/%d/exe", t->tid);

@@ -97,17 +97,12 @@ static void redirect_path(at_tracee *t, struct user_regs_struct *r, const at_fil
   v->effective = at_regs_set(t->tid, r) == 0 ? AT_D_ALLOW : AT_D_DENY;
 }
 
-static int is_threaded(const at_tracee *t) {
-  const at_tracee *leader = at_tracee_get(t->tgid);
-  return t->tgid != t->tid || !leader || leader->nthreads > 0;
-}
 
 /* The exit-stop check of the opened fd costs a second stop (two on gVisor). It is skipped when
  * nothing in the tracee can swap the path under us: a single-threaded process (no other writer of
  * the path buffer) whose path walk met no symlink (no link to re-point). */
 static int needs_verify(const at_tracee *t, int links) {
-  if (links > 0 || t->tgid != t->tid) return 1;
-  return is_threaded(t);
+  return links > 0 || at_tracee_memory_shared(t);
 }
 
 
@@ -135,10 +130,6 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
     at_resume(t->tid, 0);
     return;
   }
-  /* side-effect syscalls may need the scratch area: map it first (the syscall then stops again) */
-  if ((at_sess.table->stop & AT_STOP_FILE) && !(q.is_open && q.op == AT_OP_OPEN) && !at_scratch_addr(t) &&
-      at_scratch_inject(t, r) == 0)
-    return;
   static char p1[PATH_MAX], p2[PATH_MAX];
   p1[0] = p2[0] = 0;
   at_verdict v;
@@ -170,18 +161,23 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
     return;
   }
   static char target[PATH_MAX];
-  if (v.effective == AT_D_REDIRECT && v.file_rule && at_file_redirect_target(v.file_rule, p1, target, sizeof(target)) == 0) {
+  int redirect = v.effective == AT_D_REDIRECT && v.file_rule &&
+                 at_file_redirect_target(v.file_rule, p1, target, sizeof(target)) == 0;
+  int go = v.effective == AT_D_ALLOW || v.effective == AT_D_AUDIT || v.effective == AT_D_APPROVE;
+  /* Side effects (unlink, rename, O_TRUNC, O_CREAT ...) happen before any exit check could see a
+   * swapped path: when something could swap it (a symlink on the way, memory another thread can
+   * write, a wait for approval) those syscalls run on the checked canonical paths. Read-only opens
+   * are not pinned (magic /proc links keep their meaning); they are verified at exit when needed. */
+  int racy = links > 0 || at_tracee_memory_shared(t) || v.effective == AT_D_APPROVE;
+  int pin = go && racy && r1 == 0 && r2 == 0 && (!q.is_open || q.op != AT_OP_OPEN);
+  if ((pin || redirect) && !at_scratch_addr(t) && at_scratch_inject(t, r) == 0) return; /* stops again */
+  if (redirect) {
     e.note = target;
     redirect_path(t, r, &q, &v, target);
   } else if (v.effective == AT_D_REDIRECT || v.effective == AT_D_SOFT_DELETE) {
     v.effective = v.effective == AT_D_SOFT_DELETE ? AT_D_ALLOW : AT_D_DENY;
   }
-  int go = v.effective == AT_D_ALLOW || v.effective == AT_D_AUDIT || v.effective == AT_D_APPROVE;
-  /* Side effects (unlink, rename, O_TRUNC, O_CREAT ...) happen before any exit check could see a
-   * swapped path: those syscalls run on the checked canonical paths. Read-only opens are not
-   * pinned (magic /proc links keep their meaning); they are verified at exit when needed. */
-  if (go && !e.note && r1 == 0 && r2 == 0 && (!q.is_open || q.op != AT_OP_OPEN) &&
-      pin_paths(t, r, &q, p1, q.path2_arg != AT_ARG_NONE ? p2 : NULL) != 0) {
+  if (pin && pin_paths(t, r, &q, p1, q.path2_arg != AT_ARG_NONE ? p2 : NULL) != 0) {
     deny_builtin(&v, "file-pin-failed");
     go = 0;
   }

@@ -64,7 +64,8 @@ static void on_event(at_tracee *t, int ev, int sig) {
   case PTRACE_EVENT_VFORK:
   case PTRACE_EVENT_CLONE:
     ptrace(PTRACE_GETEVENTMSG, t->tid, 0, &msg);
-    if (msg) at_tracee_track((pid_t)msg, ev == PTRACE_EVENT_CLONE ? NULL : t);
+    /* fork: own copy of the memory; vfork: shares it until exec; clone: read ids from /proc */
+    if (msg) at_tracee_track((pid_t)msg, ev == PTRACE_EVENT_CLONE ? NULL : t, ev == PTRACE_EVENT_VFORK);
     at_resume(t->tid, 0);
     return;
   case PTRACE_EVENT_EXEC:
@@ -102,7 +103,7 @@ static void on_status(pid_t tid, int status, const struct rusage *ru) {
   }
   if (!WIFSTOPPED(status)) return;
   at_sess.ptrace_stops++;
-  at_tracee *t = at_tracee_track(tid, NULL);
+  at_tracee *t = at_tracee_track(tid, NULL, 0);
   if (!t) {
     kill(tid, SIGKILL);
     return;

@@ -54,6 +54,9 @@ void at_scratch_syscall_stop(at_tracee *t, struct user_regs_struct *r) {
   long addr = (long)r->rax;
   if (l && addr < 0 && addr > -4096) l->scratch_failed = 1;
   else if (l) l->scratch = (uint64_t)addr;
+  /* a vfork child mapped it into its parent's memory: the parent (and its next children) reuse it */
+  at_tracee *parent = l && l->shares_mm ? at_tracee_get(l->ppid) : NULL;
+  if (parent && !parent->scratch && addr > 0) parent->scratch = (uint64_t)addr;
   struct user_regs_struct back = t->saved;
   back.rax = t->saved.orig_rax; /* re-issue the original syscall */
   back.rip -= 2;

@@ -27,6 +27,7 @@ typedef struct at_tracee {
   int started;                        /* its first stop has been seen */
   int nthreads;                       /* leader only: traced threads besides the leader */
   uint64_t scratch;                   /* leader only: the process's scratch area (scratch.h) */
+  int shares_mm;                      /* leader only: a vfork/CLONE_VM child sharing its parent's memory */
   int scratch_failed;                 /* leader only: mapping it failed; work without */
   int wait;                           /* AT_WAIT_* */
   int verify_op;                      /* file op to re-check at the open's exit */
@@ -56,7 +57,9 @@ at_tracee *at_tracee_get(pid_t tid);
 at_tracee *at_tracee_add(pid_t tid);
 /* The entry for a thread seen for the first time (its first stop can come before the parent's
  * event): forker = the process that forked it (fork/vfork), or NULL to read ids from /proc. */
-at_tracee *at_tracee_track(pid_t tid, const at_tracee *forker);
+at_tracee *at_tracee_track(pid_t tid, const at_tracee *forker, int shares_mm);
+/* 1 when another thread (or a vfork parent's threads) can write this thread's memory. */
+int at_tracee_memory_shared(const at_tracee *t);
 void at_tracee_remove(pid_t tid);
 size_t at_tracee_count(void);
 void at_tracee_kill_all(void);

@@ -84,7 +84,7 @@ static void read_ids(pid_t tid, pid_t *tgid, pid_t *ppid) {
   if (f) fclose(f);
 }
 
-at_tracee *at_tracee_track(pid_t tid, const at_tracee *forker) {
+at_tracee *at_tracee_track(pid_t tid, const at_tracee *forker, int shares_mm) {
   at_tracee *t = at_tracee_get(tid);
   if (t) return t;
   t = at_tracee_add(tid);
@@ -95,9 +95,11 @@ at_tracee *at_tracee_track(pid_t tid, const at_tracee *forker) {
     t->ppid = forker->tgid;
     t->depth = forker->depth + 1;
     t->scratch = fl ? fl->scratch : 0;
+    t->shares_mm = shares_mm;
     return t;
   }
   read_ids(tid, &t->tgid, &t->ppid);
+  t->shares_mm = t->tgid == tid && t->ppid > 1 && at_tracee_get(t->ppid) != NULL; /* CLONE_VM unknown */
   at_tracee *leader = t->tgid != tid ? at_tracee_get(t->tgid) : NULL;
   if (leader) leader->nthreads++;
   at_tracee *parent = at_tracee_get(t->ppid);
@@ -108,4 +110,9 @@ at_tracee *at_tracee_track(pid_t tid, const at_tracee *forker) {
     t->depth = parent ? parent->depth + 1 : 0;
   }
   return t;
+}
+
+int at_tracee_memory_shared(const at_tracee *t) {
+  const at_tracee *leader = at_tracee_get(t->tgid);
+  return t->tgid != t->tid || !leader || leader->nthreads > 0 || leader->shares_mm;
 }

@@ -148,7 +148,8 @@ describe.runIf(linux)('TOCTOU: a symlink swapped while an approval waits', () =>
 
   it('pinned paths go to a tracer-mapped scratch area, never below the stack pointer (small stacks)', async () => {
     const s = setup();
-    const r = await trace([prog('small_stack'), join(s.aa, 'made')], table());
+    symlinkSync(s.aa, s.link); // a symlink on the way makes the tracer pin the path
+    const r = await trace([prog('small_stack'), join(s.link, 'made')], table());
     expect(r.stdout).toBe('intact rc=0\n');
     expect(existsSync(join(s.aa, 'made'))).toBe(true);
   });

@@ -1,6 +1,6 @@
 // Cases added to the runsc batch for the newer guarantees: scratch area on small stacks, exec from a
 // non-leader thread, cut argv, kernel knobs.
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { trace, traceSh } from '../run';
@@ -11,8 +11,10 @@ const noCat = table({ command: [commandRule('no-cat', 'deny', { names: ['cat'] }
 
 export const extraCases: Record<string, Case> = {
   smallStackScratch: async () => {
-    const target = join(mkdtempSync(join(tmpdir(), 'at-ss-')), 'made');
-    const r = await trace([process.env.AT_SMALL_STACK_BIN ?? '', target], table());
+    const dir = mkdtempSync(join(tmpdir(), 'at-ss-'));
+    symlinkSync(dir, `${dir}.link`); // a symlink on the way makes the tracer pin the path
+    const target = join(dir, 'made');
+    const r = await trace([process.env.AT_SMALL_STACK_BIN ?? '', join(`${dir}.link`, 'made')], table());
     return [r.stdout === 'intact rc=0\n' && existsSync(target), r.stdout];
   },
   threadExec: async () => {
