@@ -16,7 +16,8 @@ import { openAuditStore } from '../src/store';
 
 const N = Number(process.env.AUDIT_BENCH_EVENTS ?? 40_000);
 const ROUNDS = 7;
-const BATCH = 1000;
+// Rows per transaction, the same for the baseline and the store (its batchSize).
+const BATCH = Number(process.env.AUDIT_BENCH_BATCH ?? 1000);
 const KEY = createIntegrityKey('bench-key-0123456789abcdef-0123456789');
 // AUDIT_BENCH_DIR=/dev/shm takes the shared disk's fsync noise out; default: os.tmpdir() (a disk here).
 const dir = mkdtempSync(join(process.env.AUDIT_BENCH_DIR ?? tmpdir(), 'agentsh-audit-bench-'));
@@ -75,7 +76,28 @@ function rawInsert(rows: unknown[][]): Promise<Run> {
   const db = openWriterConnection({ path: nextFile() });
   const insert = db.prepare(`INSERT INTO events (${EVENT_COLUMNS}) VALUES ${EVENT_PARAMS}`);
   const tx = db.transaction((from: number) => {
-    for (let i = from; i < Math.min(from + BATCH, rows.length); i++) insert.run(rows[i] as unknown[]);
+    // Positional arguments, as the store binds them: ~0.5 µs/row cheaper than binding an array here.
+    for (let i = from; i < Math.min(from + BATCH, rows.length); i++) {
+      const v = rows[i] as unknown[];
+      insert.run(
+        v[0],
+        v[1],
+        v[2],
+        v[3],
+        v[4],
+        v[5],
+        v[6],
+        v[7],
+        v[8],
+        v[9],
+        v[10],
+        v[11],
+        v[12],
+        v[13],
+        v[14],
+        v[15],
+      );
+    }
   });
   return timed(rows.length, () => {
     for (let i = 0; i < rows.length; i += BATCH) tx(i);
