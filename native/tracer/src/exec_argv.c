@@ -11,8 +11,8 @@ uint64_t at_exec_write_argv(at_tracee *t, const char *const *v, size_t n) {
   size_t bytes = 0;
   for (size_t i = 0; i < n; i++) bytes += strlen(v[i]) + 1;
   size_t total = (n + 1) * 8 + bytes;
-  uint64_t base = at_scratch_addr(t) ? at_scratch_addr(t) + AT_SCRATCH_ARGV_OFF : 0;
-  if (!base || total > AT_SCRATCH_SIZE - AT_SCRATCH_ARGV_OFF) return 0;
+  uint64_t base = at_scratch_argv_area(t);
+  if (!base || total > AT_SCRATCH_ARGV_SIZE) return 0;
   char *buf = malloc(total);
   if (!buf) return 0;
   size_t off = (n + 1) * 8;
@@ -45,7 +45,7 @@ static uint64_t redirect_argv(at_tracee *t, const at_cmd_rule *c, char *const *a
 
 /* Points the filename (and argv) at the redirect target; execveat becomes a plain path exec. */
 int at_exec_redirect(at_tracee *t, struct user_regs_struct *r, const at_cmd_rule *c, char *const *argv, int argc) {
-  uint64_t addr = at_scratch_str(t, c->redirect_command, 0);
+  uint64_t addr = at_scratch_put(t, at_scratch_pair(t), c->redirect_command);
   uint64_t new_argv = redirect_argv(t, c, argv, argc);
   if (!addr || !new_argv) return -1;
   if (r->orig_rax == SYS_execveat) {

@@ -87,7 +87,7 @@ static int soft_delete(const char *path) {
 
 static void redirect_path(at_tracee *t, struct user_regs_struct *r, const at_file_req *q, at_verdict *v,
                           const char *to) {
-  uint64_t addr = at_scratch_str(t, to, 0);
+  uint64_t addr = at_scratch_put(t, at_scratch_pair(t), to);
   if (!addr) {
     v->effective = AT_D_DENY;
     return;
@@ -98,11 +98,26 @@ static void redirect_path(at_tracee *t, struct user_regs_struct *r, const at_fil
 }
 
 
+/* Could a tracee re-point one of the symlinks the walk followed? Only if the policy lets it delete,
+ * rename or create a symlink at that path (all tracees run under this table). */
+static int links_swappable(int links) {
+  if (links > AT_PATH_LINKS_KEPT) return 1;
+  static const int ops[] = {AT_OP_DELETE, AT_OP_RENAME, AT_OP_SYMLINK};
+  for (int i = 0; i < links; i++) {
+    for (size_t k = 0; k < sizeof(ops) / sizeof(ops[0]); k++) {
+      at_verdict v;
+      at_decide_file(at_sess.table, at_path_link(i), ops[k], &v);
+      if (v.effective != AT_D_DENY) return 1;
+    }
+  }
+  return 0;
+}
+
 /* The exit-stop check of the opened fd costs a second stop (two on gVisor). It is skipped when
- * nothing in the tracee can swap the path under us: a single-threaded process (no other writer of
- * the path buffer) whose path walk met no symlink (no link to re-point). */
-static int needs_verify(const at_tracee *t, int links) {
-  return links > 0 || at_tracee_memory_shared(t);
+ * nothing can swap the path under us: memory no other thread can write, and no symlink on the way
+ * that a tracee may re-point. */
+static int needs_verify(const at_tracee *t, int link_risk) {
+  return link_risk || at_tracee_memory_shared(t);
 }
 
 
@@ -111,8 +126,9 @@ static int needs_verify(const at_tracee *t, int links) {
  * registers at copies of the checked canonical paths (below the stack red zone) instead. */
 static int pin_paths(at_tracee *t, struct user_regs_struct *r, const at_file_req *q, const char *p1, const char *p2) {
   if (!at_scratch_addr(t) && at_scratch_failed(t)) return 0; /* no scratch area here: unpinned */
-  uint64_t a1 = at_scratch_str(t, p1, 0);
-  uint64_t a2 = p2 ? at_scratch_str(t, p2, 1) : 1;
+  uint64_t pair = at_scratch_pair(t);
+  uint64_t a1 = at_scratch_put(t, pair, p1);
+  uint64_t a2 = p2 ? at_scratch_put(t, pair ? pair + AT_SCRATCH_SLOT : 0, p2) : 1;
   if (!a1 || !a2) return -1;
   at_set_arg(r, q->path_arg, a1);
   if (q->dirfd_arg != AT_ARG_NONE) at_set_arg(r, q->dirfd_arg, (uint64_t)AT_FDCWD);
@@ -135,8 +151,9 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
   at_verdict v;
   at_event e = {.type = "file", .syscall = q.name ? q.name : "openat2", .path = p1, .operation = at_op_name(q.op)};
   int r1 = kind == -2 ? -EINVAL : resolve_arg(t, r, q.dirfd_arg, q.path_arg, q.follow, p1);
-  int links = at_path_links();
+  int link_risk = at_path_links() > 0 && links_swappable(at_path_links()); /* before p2's walk */
   int r2 = q.path2_arg == AT_ARG_NONE || r1 < 0 ? 0 : resolve_arg(t, r, q.dirfd2_arg, q.path2_arg, 0, p2);
+  if (q.path2_arg != AT_ARG_NONE && r1 >= 0) link_risk |= at_path_links() > 0 && links_swappable(at_path_links());
   if (q.path2_arg != AT_ARG_NONE) e.path2 = p2;
   if (r1 < 0 || r2 < 0) deny_builtin(&v, "file-unresolvable-path");
   else if (q.is_open && q.op != AT_OP_OPEN && is_proc_mem(p1)) deny_builtin(&v, "proc-mem-write");
@@ -168,7 +185,7 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
    * swapped path: when something could swap it (a symlink on the way, memory another thread can
    * write, a wait for approval) those syscalls run on the checked canonical paths. Read-only opens
    * are not pinned (magic /proc links keep their meaning); they are verified at exit when needed. */
-  int racy = links > 0 || at_tracee_memory_shared(t) || v.effective == AT_D_APPROVE;
+  int racy = needs_verify(t, link_risk) || v.effective == AT_D_APPROVE;
   int pin = go && racy && r1 == 0 && r2 == 0 && (!q.is_open || q.op != AT_OP_OPEN);
   if ((pin || redirect) && !at_scratch_addr(t) && at_scratch_inject(t, r) == 0) return; /* stops again */
   if (redirect) {
@@ -181,7 +198,7 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
     deny_builtin(&v, "file-pin-failed");
     go = 0;
   }
-  if (go && q.is_open && v.effective != AT_D_APPROVE && !e.note && needs_verify(t, links)) {
+  if (go && q.is_open && v.effective != AT_D_APPROVE && !e.note && needs_verify(t, link_risk)) {
     at_emit(t, &e, &v);
     t->wait = AT_WAIT_VERIFY_OPEN;
     t->verify_op = q.op;

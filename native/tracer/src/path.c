@@ -92,6 +92,7 @@ typedef struct {
   char cur[PATH_MAX];
   char rest[2 * PATH_MAX];
   int links;
+  char link_paths[AT_PATH_LINKS_KEPT][PATH_MAX]; /* the first symlinks followed, for swap checks */
 } walk;
 
 /* Replaces w->rest with prefix + "/" + tail. */
@@ -127,6 +128,7 @@ static int step(walk *w, const char **restp, int follow, char *out, size_t cap) 
   if (append(cand, sizeof(cand), comp, len)) return -ENAMETOOLONG;
   struct stat st;
   if ((!last || follow) && lstat(cand, &st) == 0 && S_ISLNK(st.st_mode)) {
+    if (w->links < AT_PATH_LINKS_KEPT) memcpy(w->link_paths[w->links], cand, strlen(cand) + 1);
     if (++w->links > AT_MAX_LINKS) return -ELOOP;
     char target[PATH_MAX];
     int magic = in_proc_pid(w->cur);
@@ -154,6 +156,10 @@ static walk w;
 
 int at_path_links(void) {
   return w.links;
+}
+
+const char *at_path_link(int i) {
+  return i >= 0 && i < w.links && i < AT_PATH_LINKS_KEPT ? w.link_paths[i] : NULL;
 }
 
 int at_path_resolve(const at_tracee *t, int dirfd, const char *path, int follow, char *out, size_t cap) {

@@ -14,8 +14,12 @@
  * A missing component ends the walk; the rest is appended lexically.
  * Returns 0, AT_PATH_ANON, or -errno. */
 int at_path_resolve(const at_tracee *t, int dirfd, const char *path, int follow, char *out, size_t cap);
-/* Symlinks the last at_path_resolve() followed (0 when the walk met none). */
+#define AT_PATH_LINKS_KEPT 8
+
+/* Symlinks the last at_path_resolve() followed (0 when the walk met none), and the path of the i-th
+ * (NULL past AT_PATH_LINKS_KEPT). */
 int at_path_links(void);
+const char *at_path_link(int i);
 /* The path of the tracee's open file descriptor fd (0, AT_PATH_ANON or -errno). */
 int at_path_of_fd(const at_tracee *t, int fd, char *out, size_t cap);
 

@@ -67,10 +67,20 @@ void at_scratch_syscall_stop(at_tracee *t, struct user_regs_struct *r) {
   at_resume(t->tid, 0);
 }
 
-uint64_t at_scratch_str(at_tracee *t, const char *s, int slot) {
+static unsigned next_pair, next_argv;
+
+uint64_t at_scratch_pair(const at_tracee *t) {
   uint64_t base = at_scratch_addr(t);
+  return base ? base + (uint64_t)(next_pair++ % AT_SCRATCH_PAIRS) * 2 * AT_SCRATCH_SLOT : 0;
+}
+
+uint64_t at_scratch_argv_area(const at_tracee *t) {
+  uint64_t base = at_scratch_addr(t);
+  return base ? base + AT_SCRATCH_ARGV_OFF + (uint64_t)(next_argv++ % AT_SCRATCH_ARGVS) * AT_SCRATCH_ARGV_SIZE : 0;
+}
+
+uint64_t at_scratch_put(at_tracee *t, uint64_t addr, const char *s) {
   size_t n = strlen(s) + 1;
-  if (!base || n > AT_SCRATCH_SLOT || slot < 0 || slot > 1) return 0;
-  uint64_t addr = base + (uint64_t)slot * AT_SCRATCH_SLOT;
+  if (!addr || n > AT_SCRATCH_SLOT) return 0;
   return at_mem_write(t, addr, s, n) == 0 ? addr : 0;
 }

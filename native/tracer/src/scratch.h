@@ -9,9 +9,12 @@
 /* A read-only (to the tracee) scratch area the tracer maps into each traced process by injecting
  * mmap at a seccomp stop; pinned paths and redirect targets are written there through
  * /proc/<pid>/mem, never onto the tracee's stack (Go goroutine stacks can be 2 KiB). */
-#define AT_SCRATCH_SLOT 4352
-#define AT_SCRATCH_ARGV_OFF (2 * AT_SCRATCH_SLOT)
-#define AT_SCRATCH_SIZE (128 * 1024)
+#define AT_SCRATCH_SLOT 4352                                  /* one path */
+#define AT_SCRATCH_PAIRS 256                                  /* path pairs, handed out in turn */
+#define AT_SCRATCH_ARGV_SIZE (80 * 1024)                      /* one argv array */
+#define AT_SCRATCH_ARGVS 8                                    /* argv arrays, handed out in turn */
+#define AT_SCRATCH_ARGV_OFF (AT_SCRATCH_PAIRS * 2 * AT_SCRATCH_SLOT)
+#define AT_SCRATCH_SIZE (AT_SCRATCH_ARGV_OFF + AT_SCRATCH_ARGVS * AT_SCRATCH_ARGV_SIZE)
 
 /* The process's scratch address, 0 when it has none. */
 uint64_t at_scratch_addr(const at_tracee *t);
@@ -22,7 +25,12 @@ int at_scratch_failed(const at_tracee *t);
 int at_scratch_inject(at_tracee *t, const struct user_regs_struct *r);
 /* The syscall-stops of the injected mmap (AT_WAIT_MMAP). */
 void at_scratch_syscall_stop(at_tracee *t, struct user_regs_struct *r);
-/* Writes s into slot (0 or 1) of the scratch area; returns its address or 0. */
-uint64_t at_scratch_str(at_tracee *t, const char *s, int slot);
+/* Threads of one address space pin at the same time: every pinned syscall takes the next pair of
+ * path slots (and exec the next argv area) from a helper-wide counter, so a slot is reused only
+ * after AT_SCRATCH_PAIRS later pins, long after the kernel copied the path it held. */
+uint64_t at_scratch_pair(const at_tracee *t);
+uint64_t at_scratch_argv_area(const at_tracee *t);
+/* Writes s at addr (a slot from at_scratch_pair); returns addr or 0. */
+uint64_t at_scratch_put(at_tracee *t, uint64_t addr, const char *s);
 
 #endif
