@@ -1,10 +1,17 @@
 import { createPairTable, pairIndex, scanPairs } from './bigram-scan';
+import { precededBy } from './char-class';
 import type { Rule } from './rule';
+
+/** A rule a keyword feeds; `guard` drops hits preceded by a character of the rule's notAfter. */
+interface Target {
+  readonly rule: number;
+  readonly guard: RegExp | undefined;
+}
 
 interface Entry {
   readonly keyword: string;
   readonly ignoreCase: boolean;
-  readonly rules: number[];
+  readonly rules: Target[];
 }
 
 /** Finds every keyword of every rule in one pass over the text. */
@@ -27,6 +34,15 @@ function entryMatches(text: string, at: number, entry: Entry): boolean {
   return true;
 }
 
+/**
+ * Where a match starts at its keyword (or the rule wants keywords at token starts), a hit preceded
+ * by a notAfter character can never match: it is dropped here, before it costs anything.
+ */
+function startGuard(rule: Rule): RegExp | undefined {
+  const atStart = rule.keywordAtTokenStart === true || rule.keywordStartsMatch === true;
+  return atStart ? rule.notAfter : undefined;
+}
+
 function buildEntries(rules: readonly Rule[]): Entry[] {
   const byKey = new Map<string, Entry>();
   rules.forEach((rule, index) => {
@@ -34,15 +50,16 @@ function buildEntries(rules: readonly Rule[]): Entry[] {
       const ignoreCase = rule.regex.ignoreCase;
       const key = `${ignoreCase ? 'i' : 's'}:${keyword}`;
       const entry = byKey.get(key) ?? { keyword, ignoreCase, rules: [] };
-      entry.rules.push(index);
+      entry.rules.push({ rule: index, guard: startGuard(rule) });
       byKey.set(key, entry);
     }
   });
   return [...byKey.values()];
 }
 
-function record(hits: number[][], entry: Entry, at: number): void {
-  for (const rule of entry.rules) {
+function record(text: string, hits: number[][], entry: Entry, at: number): void {
+  for (const { rule, guard } of entry.rules) {
+    if (guard !== undefined && precededBy(text, at, guard)) continue;
     const list = hits[rule] as number[];
     if (list[list.length - 1] !== at) list.push(at);
   }
@@ -52,9 +69,10 @@ function record(hits: number[][], entry: Entry, at: number): void {
 function findSingle(text: string, entry: Entry, hits: number[][]): void {
   const upper = entry.ignoreCase ? entry.keyword.toUpperCase() : entry.keyword;
   for (const keyword of new Set([entry.keyword, upper])) {
-    for (let at = text.indexOf(keyword); at >= 0; at = text.indexOf(keyword, at + 1)) record(hits, entry, at);
+    for (let at = text.indexOf(keyword); at >= 0; at = text.indexOf(keyword, at + 1))
+      record(text, hits, entry, at);
   }
-  if (upper !== entry.keyword) for (const rule of entry.rules) hits[rule]?.sort((a, b) => a - b);
+  if (upper !== entry.keyword) for (const { rule } of entry.rules) hits[rule]?.sort((a, b) => a - b);
 }
 
 /**
@@ -86,7 +104,7 @@ export function createKeywordIndex(rules: readonly Rule[]): KeywordIndex {
       if (paired.length > 0) {
         scanPairs(text, table, (at, bucket) => {
           for (const entry of bucketEntries[bucket] as Entry[]) {
-            if (entryMatches(text, at, entry)) record(hits, entry, at);
+            if (entryMatches(text, at, entry)) record(text, hits, entry, at);
           }
         });
       }
