@@ -179,6 +179,28 @@ static walk w;
  * under gVisor). Used only when the answer proves no symlink was involved: the canonical path equals
  * the lexical one, the path has no '..', and it is not under /proc (whose self and magic links mean
  * something else to the tracer). Otherwise, or for a missing file, the walk decides. */
+/* A missing leaf (an import probe, say): canonical parent + the name, when the leaf is no dangling
+ * symlink and the parent resolves without symlinks. */
+static int fast_missing(const char *lex, char *out, size_t cap) {
+  struct stat st;
+  const char *slash = strrchr(lex, '/');
+  if (!slash || slash == lex || lstat(lex, &st) == 0 || errno != ENOENT) return -1;
+  char parent[PATH_MAX];
+  memcpy(parent, lex, (size_t)(slash - lex));
+  parent[slash - lex] = 0;
+  int fd = open(parent, O_PATH | O_CLOEXEC | O_DIRECTORY);
+  if (fd < 0) return -1;
+  char link[64], canon[PATH_MAX];
+  snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+  ssize_t len = readlink(link, canon, sizeof(canon) - 1);
+  close(fd);
+  if (len <= 0) return -1;
+  canon[len] = 0;
+  if (strcmp(canon, parent) != 0) return -1;
+  int n = snprintf(out, cap, "%s", lex);
+  return n < 0 || (size_t)n >= cap ? -1 : 0;
+}
+
 static int fast_resolve(const char *path, int follow, char *out, size_t cap) {
   char lex[PATH_MAX];
   int n = snprintf(lex, sizeof(lex), "%s%s%s", path[0] == '/' ? "" : w.cur, path[0] == '/' ? "" : "/", path);
@@ -186,7 +208,7 @@ static int fast_resolve(const char *path, int follow, char *out, size_t cap) {
   if (append_lexical_norm(lex) != 0) return -1;
   if (strncmp(lex, "/proc", 5) == 0 && (lex[5] == '/' || lex[5] == 0)) return -1;
   int fd = open(lex, O_PATH | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW));
-  if (fd < 0) return -1;
+  if (fd < 0) return errno == ENOENT ? fast_missing(lex, out, cap) : -1;
   char link[64];
   snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
   ssize_t len = readlink(link, out, cap - 1);
