@@ -1,12 +1,18 @@
 const tables = new WeakMap<RegExp, Uint8Array>();
 
+let lastClass: RegExp | undefined;
+let lastTable = new Uint8Array(128);
+
 function tableFor(charClass: RegExp): Uint8Array {
+  if (charClass === lastClass) return lastTable;
   let table = tables.get(charClass);
   if (table === undefined) {
     table = new Uint8Array(128);
     for (let c = 0; c < 128; c++) table[c] = charClass.test(String.fromCharCode(c)) ? 1 : 0;
     tables.set(charClass, table);
   }
+  lastClass = charClass;
+  lastTable = table;
   return table;
 }
 
