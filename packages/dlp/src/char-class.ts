@@ -1,7 +1,7 @@
 const tables = new WeakMap<RegExp, Uint8Array>();
 
 let lastClass: RegExp | undefined;
-let lastTable = new Uint8Array(128);
+let lastTable: Uint8Array = new Uint8Array(128);
 
 function tableFor(charClass: RegExp): Uint8Array {
   if (charClass === lastClass) return lastTable;
