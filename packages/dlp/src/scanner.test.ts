@@ -60,4 +60,21 @@ describe('scan', () => {
     const rule = { ...scanner.rules[0], regex: /x/ } as (typeof scanner.rules)[number];
     expect(() => createScanner([rule])).toThrow(/g flag/);
   });
+
+  it('runs a locator rule only around locator hits, and keywords win over a locator', () => {
+    const base = { display: 'D', group: 'custom' as const, maxLength: 12 };
+    const located = { ...base, id: 'loc', regex: /\d{3}-\d{4}/g, keywords: [], locator: /-\d{4}/g };
+    expect(
+      createScanner([located])
+        .scan('call 555-1234 now')
+        .map((f) => f.start),
+    ).toEqual([5]);
+    const keyed = { ...located, id: 'kw', keywords: ['555'], locator: /never/g };
+    expect(
+      createScanner([keyed])
+        .scan('call 555-1234 now')
+        .map((f) => f.start),
+    ).toEqual([5]);
+    expect(() => createScanner([{ ...located, locator: /-\d{4}/ }])).toThrow(/locator needs the g flag/);
+  });
 });

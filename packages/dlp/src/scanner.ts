@@ -28,10 +28,8 @@ function collectSpans(rules: readonly Rule[], index: KeywordIndex, text: string,
   const hitsByRule = index.hits(text);
   const located = new Map<RegExp, number[]>();
   rules.forEach((rule, ruleIndex) => {
-    const locator = rule.locator;
-    if (locator !== undefined && rule.keywords.length === 0 && !located.has(locator)) {
-      located.set(locator, locatorHits(text, locator));
-    }
+    const locator = rule.keywords.length === 0 ? rule.locator : undefined;
+    if (locator !== undefined && !located.has(locator)) located.set(locator, locatorHits(text, locator));
     const keywordHits = locator === undefined ? hitsByRule[ruleIndex] : located.get(locator);
     const hits = tokenStartHits(text, rule, keywordHits ?? []);
     if (rule.keywordStartsMatch && rule.keywords.length > 0) {
@@ -49,6 +47,7 @@ function collectSpans(rules: readonly Rule[], index: KeywordIndex, text: string,
 export function createScanner(rules: readonly Rule[] = builtinRules()): Scanner {
   for (const rule of rules) {
     if (!rule.regex.global) throw new TypeError(`rule ${rule.id}: regex needs the g flag`);
+    if (rule.locator?.global === false) throw new TypeError(`rule ${rule.id}: locator needs the g flag`);
   }
   const frozen = [...rules];
   const index = createKeywordIndex(frozen);
