@@ -61,6 +61,8 @@ export function verifyChain(db: Database, key: IntegrityKey): VerifyResult {
     return fail('unchained', 'no integrity chain: never written with a key, or the chain was stripped');
   }
   if (!isMarkValid(key, 'anchor', anchor)) return fail('anchor', 'the chain anchor was altered');
+  // Since schema version 3 seq is the rowid and cannot be NULL (such a row gets the next seq and is
+  // reported past the head); kept as a guard.
   const noSeq = firstRow(db, 'seq IS NULL');
   if (noSeq !== undefined) return fail('inserted', 'an event without a sequence number was added', noSeq);
   const forged = firstRow(db, 'seq < ? AND chain_mac IS NOT NULL', anchor.seq);
