@@ -1,5 +1,6 @@
 /* Path resolution from the tracee's point of view (cwd, dirfds, symlinks, /proc/self). */
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -103,6 +104,8 @@ static int append_lexical_norm(char *p) {
   return 0;
 }
 
+static void remember_root_link(const char *name, size_t len, const char *target);
+
 static int in_proc_pid(const char *cur) {
   return strncmp(cur, "/proc/", 6) == 0 && cur[6] >= '0' && cur[6] <= '9';
 }
@@ -158,6 +161,7 @@ static int step(walk *w, const char **restp, int follow, char *out, size_t cap) 
       snprintf(out, cap, "%s", target[0] == '/' ? target : cand);
       return AT_PATH_ANON;
     }
+    if (!w->cur[0]) remember_root_link(comp, len, target);
     if (target[0] == '/') w->cur[0] = 0;
     if (splice_rest(w, target, *restp)) return -ENAMETOOLONG;
     *restp = w->rest;
@@ -179,6 +183,60 @@ static walk w;
  * under gVisor). Used only when the answer proves no symlink was involved: the canonical path equals
  * the lexical one, the path has no '..', and it is not under /proc (whose self and magic links mean
  * something else to the tracer). Otherwise, or for a missing file, the walk decides. */
+/* Symlinks directly under "/" (merged-/usr: /lib -> usr/lib, /bin, /sbin, /lib64) that no tracee
+ * may re-point under the current table (delete, rename and symlink denied there). Their parent
+ * cannot be renamed, so the mapping holds until the table changes; the fast path substitutes them
+ * instead of walking. */
+#define AT_ROOT_LINKS 16
+
+typedef struct {
+  char name[NAME_MAX + 1];
+  char target[PATH_MAX];
+} root_link;
+
+static root_link root_links[AT_ROOT_LINKS];
+static int nroot_links;
+static const at_table *root_links_table;
+
+static int link_fixed(const char *path) {
+  static const int ops[] = {AT_OP_DELETE, AT_OP_RENAME, AT_OP_SYMLINK};
+  for (size_t k = 0; k < sizeof(ops) / sizeof(ops[0]); k++) {
+    at_verdict v;
+    at_decide_file(at_sess.table, path, ops[k], &v);
+    if (v.effective != AT_D_DENY) return 0;
+  }
+  return 1;
+}
+
+static void remember_root_link(const char *name, size_t len, const char *target) {
+  if (root_links_table != at_sess.table) nroot_links = 0;
+  root_links_table = at_sess.table;
+  if (nroot_links >= AT_ROOT_LINKS || len > NAME_MAX || strstr(target, "..")) return;
+  for (int i = 0; i < nroot_links; i++)
+    if (strlen(root_links[i].name) == len && memcmp(root_links[i].name, name, len) == 0) return;
+  char path[NAME_MAX + 2];
+  snprintf(path, sizeof(path), "/%.*s", (int)len, name);
+  if (!link_fixed(path)) return;
+  root_link *l = &root_links[nroot_links];
+  memcpy(l->name, name, len);
+  l->name[len] = 0;
+  int n = snprintf(l->target, sizeof(l->target), "%s%s", target[0] == '/' ? "" : "/", target);
+  if (n > 0 && (size_t)n < sizeof(l->target) && append_lexical_norm(l->target) == 0) nroot_links++;
+}
+
+/* lex with a fixed root symlink in its first component replaced by its target (in place). */
+static void substitute_root_link(char *lex) {
+  if (root_links_table != at_sess.table) return;
+  for (int i = 0; i < nroot_links; i++) {
+    size_t n = strlen(root_links[i].name);
+    if (strncmp(lex + 1, root_links[i].name, n) != 0 || lex[1 + n] != '/') continue;
+    char tmp[PATH_MAX];
+    int k = snprintf(tmp, sizeof(tmp), "%s%s", root_links[i].target, lex + 1 + n);
+    if (k > 0 && (size_t)k < sizeof(tmp)) memcpy(lex, tmp, (size_t)k + 1);
+    return;
+  }
+}
+
 /* A missing leaf (an import probe, say): canonical parent + the name, when the leaf is no dangling
  * symlink and the parent resolves without symlinks. */
 static int fast_missing(const char *lex, char *out, size_t cap) {
@@ -207,6 +265,7 @@ static int fast_resolve(const char *path, int follow, char *out, size_t cap) {
   if (n <= 0 || (size_t)n >= sizeof(lex) || strstr(path, "..")) return -1;
   if (append_lexical_norm(lex) != 0) return -1;
   if (strncmp(lex, "/proc", 5) == 0 && (lex[5] == '/' || lex[5] == 0)) return -1;
+  substitute_root_link(lex);
   int fd = open(lex, O_PATH | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW));
   if (fd < 0) return errno == ENOENT ? fast_missing(lex, out, cap) : -1;
   char link[64];

@@ -157,4 +157,25 @@ describe.runIf(linux)('file decisions', () => {
     expect(existsSync(join(s.prot, 'new'))).toBe(false);
     expect(readFileSync(join(decoys, s.prot, 'new'), 'utf8')).toBe('new\n');
   });
+
+  it('resolves merged-/usr links (/lib -> usr/lib) the same way walked or cached', async () => {
+    const t = table({
+      stop: { ...table().stop, readOnlyOpen: true },
+      file: [
+        fileRule(
+          'fixed-root-links',
+          'deny',
+          ['/lib', '/bin', '/sbin', '/lib64'],
+          ['delete', 'rename', 'symlink'],
+        ),
+        allowAllFiles,
+      ],
+    });
+    const r = await traceSh('/bin/true; /bin/true; /bin/true', t);
+    const libc = r.events.filter((e) => e.type === 'file' && e.path.endsWith('/libc.so.6'));
+    expect(libc.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(libc.map((e) => (e.type === 'file' ? e.path : '')))).toEqual(
+      new Set(['/usr/lib/x86_64-linux-gnu/libc.so.6']),
+    );
+  });
 });
