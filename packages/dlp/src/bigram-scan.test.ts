@@ -75,3 +75,12 @@ describe('PII digit-group locator', () => {
     }
   });
 });
+
+describe('pair scan on long texts', () => {
+  it('finds keywords in a text longer than the reused buffer, then in short ones again', () => {
+    const index = createKeywordIndex([rule('a', ['ghp_'])]);
+    const long = `${'x'.repeat((1 << 20) + 5)}ghp_`;
+    expect(index.hits(long)[0]).toEqual([(1 << 20) + 5]);
+    expect(index.hits('a ghp_')[0]).toEqual([2]);
+  });
+});

@@ -41,20 +41,36 @@ export function createPairTable(groups: readonly (readonly string[])[]): PairTab
   return { buckets, thirds };
 }
 
+/** Texts up to this many characters reuse one buffer; longer ones get a buffer of their own. */
+const REUSED_LIMIT = 1 << 20;
 let memory = new ArrayBuffer(0);
 let bytes = new Uint8Array(memory);
 let words = new Uint32Array(memory);
 
-/** Copies the text as Latin-1 bytes into reused, 4-aligned memory padded with 8 zero bytes. */
+/**
+ * Copies the text as Latin-1 bytes into 4-aligned memory padded with 8 zero bytes: a reused buffer
+ * for texts up to 1 MB (so a one-off huge input is not kept alive), a fresh one beyond.
+ */
 function load(text: string): void {
   const need = (text.length + 11) & ~3;
   if (memory.byteLength < need) {
-    memory = new ArrayBuffer(Math.max(need, memory.byteLength * 2));
+    const size =
+      need > REUSED_LIMIT ? need : Math.min(REUSED_LIMIT + 12, Math.max(need, memory.byteLength * 2));
+    memory = new ArrayBuffer(size);
     bytes = new Uint8Array(memory);
     words = new Uint32Array(memory);
   }
   Buffer.from(memory).write(text, 0, text.length, 'latin1');
   bytes.fill(0, text.length, text.length + 8);
+}
+
+/** Drops a buffer grown for a huge text once the scan is done. */
+function release(): void {
+  if (memory.byteLength > REUSED_LIMIT + 12) {
+    memory = new ArrayBuffer(0);
+    bytes = new Uint8Array(memory);
+    words = new Uint32Array(memory);
+  }
 }
 
 /**
@@ -71,9 +87,10 @@ export function scanPairs(
   load(text);
   const { buckets, thirds } = table;
   const count = (n + 3) >>> 2;
-  let word = (words[0] as number) | 0x20202020;
+  const text32 = words;
+  let word = (text32[0] as number) | 0x20202020;
   for (let j = 0; j < count; j++) {
-    const next = (words[j + 1] as number) | 0x20202020;
+    const next = (text32[j + 1] as number) | 0x20202020;
     const a = buckets[word & 0xffff] as number;
     const b = buckets[(word >>> 8) & 0xffff] as number;
     const c = buckets[word >>> 16] as number;
@@ -87,4 +104,5 @@ export function scanPairs(
     }
     word = next;
   }
+  release();
 }
