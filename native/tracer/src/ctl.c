@@ -40,6 +40,7 @@ static int handle(uint8_t type, const uint8_t *p, size_t n, int initial) {
     if (!t) return initial ? -1 : 0;
     at_table_free(at_sess.table);
     at_sess.table = t;
+    at_sess.table_gen++;
     return 0;
   }
   if (initial) return -1;

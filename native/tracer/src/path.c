@@ -196,7 +196,7 @@ typedef struct {
 
 static root_link root_links[AT_ROOT_LINKS];
 static int nroot_links;
-static const at_table *root_links_table;
+static unsigned root_links_gen; /* at_sess.table_gen the cache was built for (0: never) */
 
 static int link_fixed(const char *path) {
   static const int ops[] = {AT_OP_DELETE, AT_OP_RENAME, AT_OP_SYMLINK};
@@ -209,8 +209,8 @@ static int link_fixed(const char *path) {
 }
 
 static void remember_root_link(const char *name, size_t len, const char *target) {
-  if (root_links_table != at_sess.table) nroot_links = 0;
-  root_links_table = at_sess.table;
+  if (root_links_gen != at_sess.table_gen) nroot_links = 0;
+  root_links_gen = at_sess.table_gen;
   if (nroot_links >= AT_ROOT_LINKS || len > NAME_MAX || strstr(target, "..")) return;
   for (int i = 0; i < nroot_links; i++)
     if (strlen(root_links[i].name) == len && memcmp(root_links[i].name, name, len) == 0) return;
@@ -226,7 +226,7 @@ static void remember_root_link(const char *name, size_t len, const char *target)
 
 /* lex with a fixed root symlink in its first component replaced by its target (in place). */
 static void substitute_root_link(char *lex) {
-  if (root_links_table != at_sess.table) return;
+  if (root_links_gen != at_sess.table_gen) return;
   for (int i = 0; i < nroot_links; i++) {
     size_t n = strlen(root_links[i].name);
     if (strncmp(lex + 1, root_links[i].name, n) != 0 || lex[1 + n] != '/') continue;

@@ -42,6 +42,7 @@ typedef struct at_tracee {
 
 typedef struct {
   at_table *table;
+  unsigned table_gen; /* bumped on every table install (caches keyed on the table use it) */
   pid_t root;
   int ctl_fd;
   const char *quarantine;
