@@ -3,6 +3,7 @@ import { createRng } from '../../test/random';
 import { GENERATED_RULES, generatePositive } from '../../test/synthetic';
 import { createScanner } from '../scanner';
 import { BUILTIN_RULES, builtinRules } from './index';
+import { PII_DIGIT_GROUPS, PII_RULES } from './pii';
 
 const scanner = createScanner();
 
@@ -41,5 +42,45 @@ describe('built-in rules', () => {
     expect(ids).toContain('phone');
     expect(ids).not.toContain('email');
     expect(ids).not.toContain('github_token');
+  });
+});
+
+describe('PII digit-group locator', () => {
+  it('occurs inside every phone number, SSN and card number the PII rules match', () => {
+    const samples = [
+      '555-234-5678',
+      '(555) 234-5678',
+      '(555)234-5678',
+      '+1 555.234.5678',
+      '123-45-6789',
+      '123 45 6789',
+      '4111 1111 1111 1111',
+      '4111-1111-1111-1111',
+      '4111111111111111',
+      '4111111111111111111',
+      '3782 822463 10005',
+      '3782-822463-10005',
+      '378282246310005',
+    ];
+    for (const sample of samples) {
+      const matched = PII_RULES.some((r) => new RegExp(r.regex.source).test(sample));
+      expect(matched, sample).toBe(true);
+      expect(new RegExp(PII_DIGIT_GROUPS.source).test(sample), sample).toBe(true);
+    }
+  });
+});
+
+describe('PII digit-group locator on generated values', () => {
+  it('occurs inside every generated phone number, SSN and card number', () => {
+    const rng = createRng(99);
+    for (const rule of ['phone', 'ssn', 'credit_card']) {
+      for (let i = 0; i < 300; i++) {
+        const { text, labels } = generatePositive(rule, rng);
+        const label = labels[0];
+        if (label === undefined) continue;
+        const value = text.slice(label.start, label.end);
+        expect(new RegExp(PII_DIGIT_GROUPS.source).test(value), `${rule}: ${value}`).toBe(true);
+      }
+    }
   });
 });
