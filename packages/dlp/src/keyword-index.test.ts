@@ -28,4 +28,9 @@ describe('keyword index', () => {
     const rules = [rule('a', ['sg.', 'éx']), rule('b', ['://'])];
     expect(createKeywordIndex(rules).hits('sgx sg. éx a://b')).toEqual([[4, 8], [12]]);
   });
+
+  it('keeps hits sorted and distinct for a rule with one-character and longer keywords', () => {
+    const rules = [rule('a', ['@', 'ab', '@x'])];
+    expect(createKeywordIndex(rules).hits('ab @x ab @')).toEqual([[0, 3, 6, 9]]);
+  });
 });

@@ -85,6 +85,11 @@ export function createKeywordIndex(rules: readonly Rule[]): KeywordIndex {
   const entries = buildEntries(rules);
   const singles = entries.filter((e) => e.keyword.length === 1);
   const paired = entries.filter((e) => e.keyword.length > 1);
+  const pairedRules = new Set(paired.flatMap((e) => e.rules.map((t) => t.rule)));
+  /** Rules with one-character and longer keywords: their two hit lists are merged after the scan. */
+  const mixed = [...new Set(singles.flatMap((e) => e.rules.map((t) => t.rule)))].filter((r) =>
+    pairedRules.has(r),
+  );
   const bucketOfPair = new Map<number, number>();
   const bucketEntries: Entry[][] = [[]];
   for (const entry of paired) {
@@ -109,6 +114,7 @@ export function createKeywordIndex(rules: readonly Rule[]): KeywordIndex {
         });
       }
       for (const entry of singles) findSingle(text, entry, hits);
+      for (const rule of mixed) hits[rule] = [...new Set(hits[rule])].sort((a, b) => a - b);
       return hits;
     },
   };

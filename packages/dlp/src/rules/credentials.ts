@@ -66,12 +66,15 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
     },
     { validator: 'generic-secret' },
   ),
+  // The value is matched atomically (a lookahead capture consumed by a backreference): a value run
+  // longer than 256 fails at once instead of backtracking through every shorter length, which could
+  // never be followed by a non-value character anyway; the matches are the same.
   tokenRule(
     {
       id: 'generic_secret',
       display: 'SECRET',
       regex:
-        /(?:passw(?:or)?d|pwd|secret|token|api[_-]?key|access[_-]?key|auth[_-]?key|private[_-]?key|credentials?)[A-Za-z0-9_.-]{0,30}\\?["']?[ \t]{0,4}(?:=|:=|=>|:)[ \t]{0,4}\\?["'`]?(?<secret>[A-Za-z0-9+/._~!@#%^&*=-]{8,256})(?![A-Za-z0-9+/._~!@#%^&*=-])/gi,
+        /(?:passw(?:or)?d|pwd|secret|token|api[_-]?key|access[_-]?key|auth[_-]?key|private[_-]?key|credentials?)[A-Za-z0-9_.-]{0,30}\\?["']?[ \t]{0,4}(?:=|:=|=>|:)[ \t]{0,4}\\?["'`]?(?=(?<secret>[A-Za-z0-9+/._~!@#%^&*=-]{8,256}))\k<secret>(?![A-Za-z0-9+/._~!@#%^&*=-])/gi,
       keywords: [
         'passw',
         'pwd',
