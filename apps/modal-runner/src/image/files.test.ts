@@ -52,8 +52,9 @@ describe('sandbox config', () => {
     expect(keys[0]?.content).toMatch(/^[0-9a-f]{64}$/);
     expect(keys[0]?.mode).toBe(0o600);
     expect(keys[0]?.content).not.toBe(keys[1]?.content);
-    expect(agentshWrapper('/opt/agentsh')).toContain(
-      'exec node \'/opt/agentsh/apps/daemon/bin/agentsh.mjs\' "$@"',
-    );
+    const wrapper = agentshWrapper('/opt/agentsh');
+    expect(wrapper).toContain('exec \'/opt/agentsh/native/client/build/Release/agentsh\' "$@"');
+    expect(wrapper).toContain("AGENTSH_CLI_JS='/opt/agentsh/apps/daemon/bin/agentsh.mjs'");
+    expect(wrapper).toContain('exec node \'/opt/agentsh/apps/daemon/bin/agentsh.mjs\' "$@"');
   });
 });

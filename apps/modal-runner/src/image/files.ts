@@ -29,10 +29,23 @@ export function renderConfig(config: string, envInject: Readonly<Record<string, 
   return config.slice(0, insertAt) + lines + config.slice(insertAt);
 }
 
-/** The `agentsh` command inside the sandbox: runs the bundled daemon CLI from wherever it was installed. */
+/**
+ * The `agentsh` command inside the sandbox: the native launcher (which answers `agentsh exec SID -- CMD`
+ * without starting Node and hands everything else to the Node CLI), or the Node CLI alone when the
+ * launcher was not built.
+ */
 export function agentshWrapper(installRoot: string): string {
   const cli = join(installRoot, 'apps', 'daemon', 'bin', 'agentsh.mjs');
-  return `#!/bin/sh\n# agentsh (TypeScript) CLI, installed by agentsh-modal\nexec node '${cli}' "$@"\n`;
+  const native = join(installRoot, 'native', 'client', 'build', 'Release', 'agentsh');
+  return [
+    '#!/bin/sh',
+    '# agentsh (TypeScript) CLI, installed by agentsh-modal',
+    `AGENTSH_CLI_JS='${cli}'`,
+    'export AGENTSH_CLI_JS',
+    `[ -x '${native}' ] && exec '${native}' "$@"`,
+    `exec node '${cli}' "$@"`,
+    '',
+  ].join('\n');
 }
 
 export function standinsConfig(): string {
