@@ -26,6 +26,19 @@ const table: PolicyTable = {
   ],
   command: [
     {
+      name: 'no-nsenter',
+      decision: 'deny',
+      effective: 'deny',
+      fullPaths: [],
+      pathGlobs: [],
+      names: ['nsenter'],
+      nameGlobs: [],
+      anyCommand: false,
+      args: [],
+      minDepth: 0,
+      maxDepth: -1,
+    },
+    {
       name: 'allow-all',
       ...allow,
       fullPaths: [],
@@ -81,6 +94,17 @@ describe.runIf(process.platform === 'linux')('traced runner', () => {
       type: 'file_create',
       policy: { effective_decision: 'deny', rule: 'protect-dir' },
     });
+  });
+
+  it('answers a command refused at its own execve with 126 and the rule, and a missing one with 127', async () => {
+    const events: OperationEvent[] = [];
+    const err: Buffer[] = [];
+    const refused = await runner.run({ ...request('nsenter', ['--help'], events, []), onStderr: (c) => err.push(c) });
+    expect(refused.exitCode).toBe(126);
+    expect(Buffer.concat(err).toString()).toContain('(rule=no-nsenter)');
+    expect(events[0]).toMatchObject({ type: 'process_exec', policy: { rule: 'no-nsenter' } });
+    const missing = await runner.run(request('/nonexistent/agentsh-test-cmd', [], [], []));
+    expect(missing.exitCode).toBe(127);
   });
 
   it('kills a running command', async () => {

@@ -3,6 +3,7 @@ import type { ApprovalRequest, PolicyTable, TracedProcess } from '@agentsh/trace
 import { spawnTraced } from '@agentsh/tracer';
 import type { ApprovalManager } from '../approvals/manager';
 import type { DaemonMetrics } from '../metrics/registry';
+import { startFailure } from './start-failure';
 import { toOperationEvent } from './trace-events';
 import type { CommandRunner, RunRequest, RunResult } from './types';
 
@@ -47,14 +48,21 @@ export function createTracedRunner(opts: TracedRunnerOptions): CommandRunner {
       return running.size;
     },
     async run(req: RunRequest): Promise<RunResult> {
-      const proc = await spawnTraced({
-        argv: [req.command, ...req.args],
-        env: req.env,
-        cwd: req.cwd,
-        table: opts.tableFor(req.sessionId),
-        quarantineDir: opts.quarantineFor(req.sessionId),
-        onApproval: approve(req),
-      });
+      let proc: TracedProcess;
+      try {
+        proc = await spawnTraced({
+          argv: [req.command, ...req.args],
+          env: req.env,
+          cwd: req.cwd,
+          table: opts.tableFor(req.sessionId),
+          quarantineDir: opts.quarantineFor(req.sessionId),
+          onApproval: approve(req),
+        });
+      } catch (err) {
+        const failed = startFailure(req, err);
+        if (failed) return failed;
+        throw err;
+      }
       running.set(req.commandId, proc);
       opts.metrics?.tracerRunning.inc();
       proc.stdout?.on('data', req.onStdout);

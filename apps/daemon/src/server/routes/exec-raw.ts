@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
-import { DaemonError } from '../../errors';
+import { DaemonError, isDaemonError } from '../../errors';
 import { blockMessage, shellExitCode } from '../../exec/block-message';
 import { executeCommand } from '../../exec/service';
 import type { AppContext } from '../context';
@@ -39,10 +39,21 @@ export function execRawRoutes(ctx: AppContext): Hono {
     return stream(c, async (out) => {
       const writes: Promise<unknown>[] = [];
       const send = (type: FrameType, text: string) => writes.push(out.write(encodeFrame(type, text)));
-      const { status, body } = await executeCommand(ctx.exec, session, request, {
-        stdout: (text) => send('o', text),
-        stderr: (text) => send('e', text),
-      });
+      let outcome: Awaited<ReturnType<typeof executeCommand>>;
+      try {
+        outcome = await executeCommand(ctx.exec, session, request, {
+          stdout: (text) => send('o', text),
+          stderr: (text) => send('e', text),
+        });
+      } catch (err) {
+        // The status line is already sent: report on stderr and end the stream with a failure code.
+        ctx.onUnexpectedError(err);
+        send('e', `agentsh: ${isDaemonError(err) ? err.message : 'internal error'}\n`);
+        send('x', '1');
+        await Promise.all(writes);
+        return;
+      }
+      const { status, body } = outcome;
       ctx.metrics.commandsTotal.inc({
         outcome: status === 403 ? 'blocked' : body.result.exit_code === 0 ? 'ok' : 'failed',
       });
