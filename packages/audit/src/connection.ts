@@ -14,7 +14,6 @@ export interface ConnectionOptions {
 }
 
 const PAGE_SIZE = 16384;
-const CACHE_KIB = 64 * 1024;
 
 function openFile(options: ConnectionOptions): Database.Database {
   try {
@@ -44,8 +43,6 @@ export function openWriterConnection(options: ConnectionOptions): Database.Datab
     if (options.path !== ':memory:') db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     db.pragma('foreign_keys = ON');
-    // 64 MiB page cache (a bound, not an allocation): keeps the index pages an insert touches resident.
-    db.pragma(`cache_size = -${CACHE_KIB}`);
     migrate(db, options.path);
     return db;
   } catch (err) {
