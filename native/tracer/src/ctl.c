@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "ctl.h"
+#include "net_names.h"
 #include "out.h"
 #include "stops.h"
 
@@ -31,7 +32,10 @@ static int handle(uint8_t type, const uint8_t *p, size_t n, int initial) {
   if (type == AT_FRAME_TABLE) {
     const char *err = NULL;
     at_table *t = at_table_decode(p, n, &err);
-    if (t && !initial && (t->stop & ~at_sess.table->stop & (AT_STOP_EXEC | AT_STOP_FILE | AT_STOP_SIGNAL))) {
+    int grows = t && !initial &&
+                ((t->stop & ~at_sess.table->stop & (AT_STOP_EXEC | AT_STOP_FILE | AT_STOP_SIGNAL)) ||
+                 ((t->stop & AT_STOP_NETWORK) && !(at_sess.filter_stop & AT_STOP_NETWORK)));
+    if (grows) {
       err = "new table needs stop classes the running prefilter does not have (spawn again)";
       at_table_free(t);
       t = NULL;
@@ -46,6 +50,16 @@ static int handle(uint8_t type, const uint8_t *p, size_t n, int initial) {
   if (initial) return -1;
   if (type == AT_FRAME_KILL && n >= 4) at_tracee_kill_all();
   if (type == AT_FRAME_ANSWER && n >= 8) at_park_answer(le32(p), (int)le32(p + 4));
+  if (type == AT_FRAME_NAMES && n >= 4) { /* acknowledged at once: the DNS answer waits for it */
+    static at_json j;
+    int rc = at_names_load((const char *)p + 4, n - 4);
+    at_json_start(&j, "names");
+    at_json_int(&j, "id", le32(p));
+    at_json_int(&j, "ok", rc == 0);
+    at_json_end(&j);
+    at_out_push(&j, 1);
+    at_out_flush(0);
+  }
   return 0;
 }
 

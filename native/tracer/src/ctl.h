@@ -8,6 +8,7 @@
 #define AT_FRAME_TABLE 1  /* payload: table blob */
 #define AT_FRAME_KILL 2   /* payload: u32 signal; kills every tracee */
 #define AT_FRAME_ANSWER 3 /* payload: u32 approval id, u32 allow */
+#define AT_FRAME_NAMES 4  /* payload: u32 id, text lines "ttl address name..."; answered {"t":"names"} */
 
 /* Blocks until the first frame, which must be a table. Returns the decoded table or NULL. */
 int at_ctl_read_initial(int fd);

@@ -17,6 +17,12 @@ void at_event_json(at_json *j, const char *kind, const at_tracee *t, const at_ev
     at_json_int(j, "signal", e->signal);
     at_json_int(j, "targetPid", e->target);
   }
+  if (e->address) {
+    at_json_str(j, "family", e->family);
+    at_json_str(j, "address", e->address);
+    at_json_int(j, "port", e->port);
+    at_json_strv(j, "names", e->names, e->nnames);
+  }
   at_json_str(j, "decision", at_decision_name(v->decision));
   at_json_str(j, "effective", at_decision_name(v->effective));
   at_json_str(j, "rule", v->rule);

@@ -126,6 +126,16 @@ static void build(prog *p, const at_filter_opts *o) {
   nr_to(p, SYS_openat2, T_TRACE);
   if (stop & AT_STOP_FILE)
     for (unsigned i = 0; i < sizeof(file_traced) / sizeof(file_traced[0]); i++) nr_to(p, file_traced[i], T_TRACE);
+  if (stop & AT_STOP_NETWORK) { /* sendto without a destination (send()) needs no decision */
+    nr_to(p, SYS_connect, T_TRACE);
+    nr_to(p, SYS_sendmsg, T_TRACE);
+    nr_to(p, SYS_sendmmsg, T_TRACE);
+    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_sendto, 0, 4), 0, 0);
+    load_arg_lo(p, 4);
+    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 0), 0, T_TRACE);
+    emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[4]) + 4), 0, 0);
+    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 0), T_ALLOW, T_TRACE);
+  }
   for (unsigned i = 0; i < sizeof(pid_targeted) / sizeof(pid_targeted[0]); i++) {
     int is_signal = 0;
     for (unsigned k = 0; k < sizeof(signal_traced) / sizeof(signal_traced[0]); k++)

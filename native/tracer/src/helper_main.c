@@ -1,9 +1,11 @@
 /* agentsh-tracer: the helper process that owns all ptrace calls.
  *   agentsh-tracer --version
  *   agentsh-tracer probe
- *   agentsh-tracer run [--quarantine DIR] [--approval-timeout MS] -- CMD ARGS...
+ *   agentsh-tracer run [--quarantine DIR] [--approval-timeout MS] [--dns IP:PORT] [--dns6 [IP]:PORT] -- CMD...
+ * --dns/--dns6: the session DNS proxy; every port-53 destination is rewritten to it.
  * `run` talks to the addon side over fd 3: control frames in (first one: the policy table),
  * JSON lines out. stdin/stdout/stderr are the command's. */
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -36,6 +38,33 @@ static int fail(const char *stage, int err, const char *message) {
   return 3;
 }
 
+/* "1.2.3.4:53" or "[::1]:53" into the session's DNS listener. 0 or -1. */
+static int parse_dns(const char *s, int v6) {
+  char host[64];
+  const char *colon = strrchr(s, ':');
+  if (!colon || colon == s) return -1;
+  const char *h = s;
+  size_t n = (size_t)(colon - s);
+  if (v6 && h[0] == '[' && n >= 2 && h[n - 1] == ']') {
+    h++;
+    n -= 2;
+  }
+  if (n >= sizeof(host)) return -1;
+  memcpy(host, h, n);
+  host[n] = 0;
+  char *end;
+  unsigned long port = strtoul(colon + 1, &end, 10);
+  if (*end || port == 0 || port > 65535) return -1;
+  if (v6) {
+    at_sess.dns6.sin6_family = AF_INET6;
+    at_sess.dns6.sin6_port = htons((uint16_t)port);
+    return inet_pton(AF_INET6, host, &at_sess.dns6.sin6_addr) == 1 ? 0 : -1;
+  }
+  at_sess.dns4.sin_family = AF_INET;
+  at_sess.dns4.sin_port = htons((uint16_t)port);
+  return inet_pton(AF_INET, host, &at_sess.dns4.sin_addr) == 1 ? 0 : -1;
+}
+
 static int run(int argc, char **argv) {
   at_sess.approval_timeout_ms = 30000;
   int i = 2;
@@ -43,6 +72,13 @@ static int run(int argc, char **argv) {
     if (strcmp(argv[i], "--quarantine") == 0 && i + 1 < argc) at_sess.quarantine = argv[++i];
     else if (strcmp(argv[i], "--approval-timeout") == 0 && i + 1 < argc)
       at_sess.approval_timeout_ms = (uint32_t)strtoul(argv[++i], NULL, 10);
+    else if ((strcmp(argv[i], "--dns") == 0 || strcmp(argv[i], "--dns6") == 0) && i + 1 < argc) {
+      int v6 = argv[i][5] == '6';
+      if (parse_dns(argv[++i], v6) != 0) {
+        fprintf(stderr, "agentsh-tracer: bad %s address '%s'\n", v6 ? "--dns6" : "--dns", argv[i]);
+        return 2;
+      }
+    }
   }
   if (i + 1 >= argc) {
     fprintf(stderr, "agentsh-tracer: run needs -- CMD\n");
@@ -63,7 +99,9 @@ static int run(int argc, char **argv) {
   int r = at_spawn_lookup(cmd[0], path, sizeof(path));
   if (r < 0) return fail("lookup", -r, "command not found");
   int err_fd = -1;
-  pid_t pid = at_spawn(path, cmd, at_sess.table->stop, &err_fd);
+  at_sess.filter_stop = at_sess.table->stop;
+  if (at_sess.dns4.sin_port || at_sess.dns6.sin6_port) at_sess.filter_stop |= AT_STOP_NETWORK; /* steering */
+  pid_t pid = at_spawn(path, cmd, at_sess.filter_stop, &err_fd);
   if (pid < 0) return fail("seize", (int)-pid, "cannot start the traced child");
   at_sess.root = pid;
   at_tracee *t = at_tracee_add(pid);

@@ -47,6 +47,12 @@ static void on_seccomp(at_tracee *t) {
   case SYS_rt_tgsigqueueinfo:
     at_stop_signal(t, &r);
     return;
+  case SYS_connect:
+  case SYS_sendto:
+  case SYS_sendmsg:
+  case SYS_sendmmsg:
+    at_stop_net(t, &r);
+    return;
   default:
     at_stop_file(t, &r); /* resumes syscalls it does not know (e.g. a tracee filter's own TRACE) */
     return;

@@ -3,6 +3,7 @@
 
 /* State shared by the helper's engine files (never includes node_api.h). */
 #include <limits.h>
+#include <netinet/in.h>
 #include <stdint.h>
 #include <sys/types.h>
 #include <sys/user.h>
@@ -49,6 +50,9 @@ typedef struct {
   uint32_t approval_timeout_ms;
   unsigned long stops, denies, ptrace_stops; /* seccomp stops, denials, every ptrace stop */
   unsigned quarantine_seq;
+  uint32_t filter_stop;      /* stop classes the prefilter was built with */
+  struct sockaddr_in dns4;   /* the session DNS proxy (port 0: none); port-53 traffic goes here */
+  struct sockaddr_in6 dns6;  /* its IPv6 listener (port 0: none) */
 } at_session;
 
 extern at_session at_sess;

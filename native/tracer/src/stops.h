@@ -19,11 +19,18 @@ typedef struct {
   int signal, target;
   int truncated;         /* argv was cut */
   const char *note;      /* why a built-in rule fired, or what happened to an approval */
+  const char *family;    /* network: inet, inet6 */
+  const char *address;   /* network: destination address text */
+  int port;
+  char *const *names;    /* network: names that resolved to the address */
+  int nnames;
 } at_event;
 
 void at_stop_exec(at_tracee *t, struct user_regs_struct *r);
 void at_stop_file(at_tracee *t, struct user_regs_struct *r);
 void at_stop_signal(at_tracee *t, struct user_regs_struct *r);
+/* connect, sendto, sendmsg, sendmmsg (net.c) */
+void at_stop_net(at_tracee *t, struct user_regs_struct *r);
 /* PTRACE_EVENT_EXEC: re-check the image that was really loaded; former = the tid that called execve. */
 void at_event_exec(at_tracee *t, pid_t former);
 /* A syscall-stop requested by a handler (exit of an open to verify, an injected close). */

@@ -1,13 +1,14 @@
 /* Decodes the binary policy table made by @agentsh/tracer's encodeTable().
  * Layout (little-endian): u32 magic "ATB1", u32 stop bits, str name, then file, command and
- * signal rule lists, each prefixed by a u32 count. A str is u32 length + bytes. */
+ * signal rule lists, each prefixed by a u32 count, then (format ATB2) network rules: base, domain
+ * globs, u32 count + u32 ports, cidr strings. A str is u32 length + bytes. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "table.h"
 
-#define AT_TABLE_MAGIC 0x31425441u
+#define AT_TABLE_MAGIC 0x32425441u /* "ATB2" */
 #define AT_TABLE_MAX_COUNT 100000u
 
 typedef struct {
@@ -135,6 +136,32 @@ static void rd_sig_rule(reader *r, at_sig_rule *s) {
   s->max = (int)rd_u32(r);
 }
 
+static void rd_net_rule(reader *r, at_net_rule *n) {
+  rd_base(r, &n->base);
+  n->ndomains = rd_count(r);
+  n->domains = calloc(n->ndomains + 1, sizeof(at_glob));
+  if (!n->domains) r->err = "out of memory";
+  for (size_t i = 0; n->domains && i < n->ndomains && !r->err; i++) {
+    char *s = rd_str(r, 1);
+    for (char *p = s; p && *p; p++)
+      if (*p == '.') *p = '/';
+    if (s && at_glob_compile(&n->domains[i], s, 1) != 0) r->err = "glob too complex";
+    free(s);
+  }
+  n->nports = rd_count(r);
+  n->ports = calloc(n->nports + 1, sizeof(uint32_t));
+  if (!n->ports) r->err = "out of memory";
+  for (size_t i = 0; n->ports && i < n->nports && !r->err; i++) n->ports[i] = rd_u32(r);
+  n->ncidrs = rd_count(r);
+  n->cidrs = calloc(n->ncidrs + 1, sizeof(at_cidr));
+  if (!n->cidrs) r->err = "out of memory";
+  for (size_t i = 0; n->cidrs && i < n->ncidrs && !r->err; i++) {
+    char *s = rd_str(r, 0);
+    if (s && at_cidr_parse(s, &n->cidrs[i]) != 0) r->err = "bad cidr";
+    free(s);
+  }
+}
+
 at_table *at_table_decode(const uint8_t *blob, size_t len, const char **err) {
   reader r = {blob, blob + len, NULL};
   at_table *t = calloc(1, sizeof(*t));
@@ -154,7 +181,10 @@ at_table *at_table_decode(const uint8_t *blob, size_t len, const char **err) {
   t->nsig = rd_count(&r);
   t->sig = calloc(t->nsig + 1, sizeof(at_sig_rule));
   for (size_t i = 0; t->sig && i < t->nsig && !r.err; i++) rd_sig_rule(&r, &t->sig[i]);
-  if (!r.err && (!t->file || !t->cmd || !t->sig)) r.err = "out of memory";
+  t->nnet = rd_count(&r);
+  t->net = calloc(t->nnet + 1, sizeof(at_net_rule));
+  for (size_t i = 0; t->net && i < t->nnet && !r.err; i++) rd_net_rule(&r, &t->net[i]);
+  if (!r.err && (!t->file || !t->cmd || !t->sig || !t->net)) r.err = "out of memory";
   if (!r.err && r.p != r.end) r.err = "trailing bytes after table";
   if (r.err) {
     *err = r.err;
@@ -200,6 +230,13 @@ void at_table_free(at_table *t) {
     free(t->sig[i].target_type);
     free(t->sig[i].pattern);
   }
+  for (size_t i = 0; t->net && i < t->nnet; i++) {
+    free(t->net[i].base.name);
+    free_globs(t->net[i].domains, t->net[i].ndomains);
+    free(t->net[i].ports);
+    free(t->net[i].cidrs);
+  }
+  free(t->net);
   free(t->file);
   free(t->cmd);
   free(t->sig);

@@ -83,6 +83,24 @@ typedef struct {
   int min, max, has_min, has_max;
 } at_sig_rule;
 
+/* A network rule (docs/compiled-policy.md NetworkRule). Domain globs use '.' as separator; they are
+ * stored with '.' turned into '/' (the glob engine's separator) and names are matched the same way. */
+typedef struct {
+  int v; /* 4 or 6 */
+  uint8_t addr[16];
+  int bits;
+} at_cidr;
+
+typedef struct {
+  at_rule_base base;
+  at_glob *domains;
+  size_t ndomains;
+  uint32_t *ports;
+  size_t nports;
+  at_cidr *cidrs;
+  size_t ncidrs;
+} at_net_rule;
+
 typedef struct {
   uint32_t stop;
   char *name;
@@ -92,6 +110,8 @@ typedef struct {
   size_t ncmd;
   at_sig_rule *sig;
   size_t nsig;
+  at_net_rule *net;
+  size_t nnet;
 } at_table;
 
 typedef struct {
@@ -126,6 +146,21 @@ typedef struct {
 #define AT_REL_SYSTEM 0x80u
 void at_decide_signal(const at_table *t, int sig, uint32_t rel, int target_pid, const char *target_comm,
                       at_verdict *out);
+
+/* A destination: ip (4 or 16 bytes, IPv4-mapped IPv6 already turned into IPv4), its text, the port and
+ * the names that resolved to it in this session. */
+typedef struct {
+  int v;
+  uint8_t addr[16];
+  const char *text;
+  int port;
+  char *const *names;
+  size_t nnames;
+} at_net_dest;
+void at_decide_net(const at_table *t, const at_net_dest *d, at_verdict *out);
+/* Parses 'a.b.c.d/n' or 'x::y/n' (or a bare address). 0 or -1. */
+int at_cidr_parse(const char *s, at_cidr *out);
+int at_cidr_contains(const at_cidr *c, int v, const uint8_t *addr);
 
 /* Where a file redirect sends path: redirectTo (a directory) + the basename, or + the whole path when
  * preserveTree. Returns 0, or -1 when it does not fit. */

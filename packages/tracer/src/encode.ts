@@ -2,7 +2,7 @@ import { FILE_OPS, type FileRule, type PolicyTable, type RuleBase } from './tabl
 
 /** Decision codes of the encoded table (native/tracer/src/table.h AT_D_*). */
 export const DECISION_CODES = ['allow', 'deny', 'approve', 'redirect', 'audit', 'soft_delete'] as const;
-const MAGIC = 0x31425441; // "ATB1"
+const MAGIC = 0x32425441; // "ATB2"
 const STOP_BITS = { exec: 1, file: 2, readOnlyOpen: 4, network: 8, unixSocket: 16, signal: 32 } as const;
 
 /** Little-endian byte writer for the table blob. */
@@ -96,6 +96,14 @@ export function encodeTable(table: PolicyTable): Uint8Array {
     w.u32(s.target.min ?? 0);
     w.u32(s.target.max === undefined ? 0 : 1);
     w.u32(s.target.max ?? 0);
+  }
+  w.u32(table.network.length);
+  for (const n of table.network) {
+    base(w, n);
+    w.strs(n.domains);
+    w.u32(n.ports.length);
+    for (const p of n.ports) w.u32(p);
+    w.strs(n.cidrs);
   }
   return w.bytes();
 }

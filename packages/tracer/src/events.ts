@@ -38,13 +38,24 @@ export interface SignalEvent extends EventBase {
   operation: 'signal';
 }
 
+/** connect / sendto / sendmsg / sendmmsg to an IP destination (IPv4-mapped IPv6 shown as IPv4). */
+export interface NetworkEvent extends EventBase {
+  type: 'network';
+  family: 'inet' | 'inet6';
+  address: string;
+  port: number;
+  /** Names that resolved to the address in this session (addNames). */
+  names: string[];
+  operation: 'connect' | 'send';
+}
+
 /** The helper dropped events because the reader was slow; tracees were never blocked. */
 export interface DroppedEvent {
   type: 'dropped';
   count: number;
 }
 
-export type DecisionEvent = FileEvent | ExecEvent | SignalEvent;
+export type DecisionEvent = FileEvent | ExecEvent | SignalEvent | NetworkEvent;
 export type TraceEvent = DecisionEvent | DroppedEvent;
 
 /** A parked syscall waiting for an answer (decision "approve"). */

@@ -2,6 +2,7 @@
 export const FRAME_TABLE = 1;
 export const FRAME_KILL = 2;
 export const FRAME_ANSWER = 3;
+export const FRAME_NAMES = 4;
 
 export function frame(type: number, payload: Uint8Array): Buffer {
   const out = Buffer.alloc(5 + payload.length);

@@ -7,6 +7,7 @@ export type {
   DroppedEvent,
   ExecEvent,
   FileEvent,
+  NetworkEvent,
   SignalEvent,
   TraceEvent,
 } from './events';
@@ -15,7 +16,7 @@ export { loadNativeBinding } from './native';
 export type { Capabilities } from './probe';
 export { probeCapabilities } from './probe';
 export type { ApprovalHandler } from './session';
-export type { SpawnDeps, SpawnTracedOptions, TracedProcess } from './spawn';
+export type { NameMapping, SpawnDeps, SpawnTracedOptions, TracedProcess } from './spawn';
 export { spawnTraced } from './spawn';
 export type {
   CommandRule,

@@ -49,7 +49,14 @@ export const policyTableSchema = z.looseObject({
         .optional(),
     }),
   ),
-  network: z.array(z.looseObject({ ...ruleBase })),
+  network: z.array(
+    z.looseObject({
+      ...ruleBase,
+      domains: z.array(z.string()),
+      ports: z.array(z.number().int().min(0).max(65535)),
+      cidrs: z.array(z.string()),
+    }),
+  ),
   unixSocket: z.array(z.looseObject({ ...ruleBase })),
   signal: z.array(
     z.looseObject({
@@ -81,6 +88,14 @@ export const spawnOptionsSchema = z.object({
     .int()
     .min(1)
     .max(24 * 3600_000)
+    .optional(),
+  dns: z
+    .object({
+      host: z.ipv4(),
+      port: z.number().int().min(1).max(65535),
+      host6: z.ipv6().optional(),
+      port6: z.number().int().min(1).max(65535).optional(),
+    })
     .optional(),
 });
 

@@ -5,7 +5,7 @@ import { encodeTable } from './encode';
 import { TracerError } from './errors';
 import { type ApprovalRequest, type DecisionEvent, type TraceEvent, toTraceEvent } from './events';
 import { type ExitInfo, toExitInfo } from './exit-info';
-import { FRAME_ANSWER, FRAME_KILL, FRAME_TABLE, frame, splitLines, u32s } from './frames';
+import { FRAME_ANSWER, FRAME_KILL, FRAME_NAMES, FRAME_TABLE, frame, splitLines, u32s } from './frames';
 import type { PolicyTable } from './table';
 
 export type ApprovalHandler = (request: ApprovalRequest) => boolean | Promise<boolean>;
@@ -19,6 +19,8 @@ export class TraceSession {
   readonly exited: Promise<ExitInfo>;
   readonly started: Promise<number>;
   private exitLine: Line | undefined;
+  private nameWaiters = new Map<number, { resolve: () => void; reject: (e: unknown) => void }>();
+  private nextNamesId = 1;
   private tableWaiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
   private resolveExit!: (e: ExitInfo) => void;
   private rejectExit!: (e: unknown) => void;
@@ -64,6 +66,28 @@ export class TraceSession {
     });
   }
 
+  /** Sends IP -> names to the helper; resolves when it acknowledged them. */
+  addNames(mappings: readonly { address: string; names: readonly string[]; ttl: number }[]): Promise<void> {
+    const lines = mappings
+      .filter((m) => m.names.length > 0 && /^[0-9a-fA-F.:]+$/.test(m.address))
+      .map((m) => {
+        const names = m.names.map((n) => n.toLowerCase()).filter((n) => /^[^\s]+$/.test(n));
+        return `${Math.max(0, Math.floor(m.ttl)) >>> 0} ${m.address} ${names.join(' ')}\n`;
+      })
+      .join('');
+    if (lines.length === 0) return Promise.resolve();
+    if (this.ctl.destroyed) return Promise.reject(new TracerError('TRACER_DOWN', 'tracer helper exited'));
+    const id = this.nextNamesId++;
+    return new Promise((resolve, reject) => {
+      this.nameWaiters.set(id, { resolve, reject });
+      const text = Buffer.from(lines, 'utf8');
+      const payload = Buffer.alloc(4 + text.length);
+      payload.writeUInt32LE(id, 0);
+      text.copy(payload, 4);
+      this.ctl.write(frame(FRAME_NAMES, payload));
+    });
+  }
+
   kill(): void {
     if (!this.ctl.destroyed) this.ctl.write(frame(FRAME_KILL, u32s(9)));
   }
@@ -93,6 +117,13 @@ export class TraceSession {
       case 'table':
         this.tableReply(line);
         return;
+      case 'names': {
+        const w = this.nameWaiters.get(Number(line.id));
+        this.nameWaiters.delete(Number(line.id));
+        if (line.ok === 1) w?.resolve();
+        else w?.reject(new TracerError('TRACER_INVALID', 'helper rejected a name mapping'));
+        return;
+      }
       case 'exit':
         this.exitLine = line;
         return;
@@ -134,6 +165,9 @@ export class TraceSession {
     this.tail = '';
     for (const w of this.tableWaiters.splice(0))
       w.reject(new TracerError('TRACER_DOWN', 'tracer helper exited'));
+    for (const w of this.nameWaiters.values())
+      w.reject(new TracerError('TRACER_DOWN', 'tracer helper exited'));
+    this.nameWaiters.clear();
     if (this.startError) {
       const e = this.startError;
       const what =

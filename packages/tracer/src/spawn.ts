@@ -26,6 +26,20 @@ export interface SpawnTracedOptions {
   approvalTimeoutMs?: number;
   /** Answers "approve" decisions; without it they are denied at once. */
   onApproval?: ApprovalHandler;
+  /**
+   * The session's DNS proxy: every connect/sendto/sendmsg/sendmmsg aimed at port 53 (any address, UDP
+   * or TCP) is rewritten to it (IPv6 destinations to host6:port6, else to ::ffff:host:port).
+   */
+  dns?: { host: string; port: number; host6?: string; port6?: number };
+  /** Names already known for addresses (e.g. the DNS proxy's current answers); loaded before the command runs. */
+  names?: NameMapping[];
+}
+
+/** Names that resolved to an address in the session, valid for ttl seconds (at least 60). */
+export interface NameMapping {
+  address: string;
+  names: string[];
+  ttl: number;
 }
 
 export interface TracedProcess {
@@ -42,6 +56,8 @@ export interface TracedProcess {
   kill(): void;
   /** Swaps the policy table of the running session (stop classes must not grow). */
   setTable(table: PolicyTable): Promise<void>;
+  /** Teaches the tracer IP -> names (DNS answers); resolves once the helper has them. */
+  addNames(mappings: NameMapping[]): Promise<void>;
 }
 
 export interface SpawnDeps {
@@ -56,17 +72,28 @@ function invalid(what: string, issues: { path: PropertyKey[]; message: string }[
   return new TracerError('TRACER_INVALID', `invalid ${what} at '${where}': ${first?.message ?? 'unknown'}`);
 }
 
-function helperArgs(opts: { quarantineDir?: string; approvalTimeoutMs?: number }, argv: string[]): string[] {
+function helperArgs(
+  opts: {
+    quarantineDir?: string | undefined;
+    approvalTimeoutMs?: number | undefined;
+    dns?: { host: string; port: number; host6?: string | undefined; port6?: number | undefined } | undefined;
+  },
+  argv: string[],
+): string[] {
   const quarantine =
     opts.quarantineDir ?? join(tmpdir(), `agentsh-quarantine-${process.pid}-${++sessionCounter}`);
   const args = ['run', '--quarantine', quarantine];
   if (opts.approvalTimeoutMs) args.push('--approval-timeout', String(opts.approvalTimeoutMs));
+  if (opts.dns) {
+    args.push('--dns', `${opts.dns.host}:${opts.dns.port}`);
+    if (opts.dns.host6) args.push('--dns6', `[${opts.dns.host6}]:${opts.dns.port6 ?? opts.dns.port}`);
+  }
   return [...args, '--', ...argv];
 }
 
 /** Runs argv under the tracer. Resolves once the command's first execve succeeded under its prefilter. */
 export async function spawnTraced(options: SpawnTracedOptions, deps: SpawnDeps = {}): Promise<TracedProcess> {
-  const { table, onApproval, env, ...rest } = options;
+  const { table, onApproval, env, names, ...rest } = options;
   // process.env is an exotic object: copy it into a plain record of defined strings first
   const plainEnv = env
     ? Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v === 'string'))
@@ -86,6 +113,7 @@ export async function spawnTraced(options: SpawnTracedOptions, deps: SpawnDeps =
   });
   const session = new TraceSession(child, onApproval);
   session.sendTable(table);
+  if (names && names.length > 0) void session.addNames(names).catch(() => {});
   const pid = await session.started;
   return {
     pid,
@@ -100,5 +128,6 @@ export async function spawnTraced(options: SpawnTracedOptions, deps: SpawnDeps =
       if (!ok.success) return Promise.reject(invalid('policy table', ok.error.issues));
       return session.setTable(t);
     },
+    addNames: (m) => session.addNames(m),
   };
 }
