@@ -12,7 +12,12 @@ const base = {
 describe('buildCommandEnv', () => {
   it('starts from the minimal base and never leaks other server variables', () => {
     const env = buildCommandEnv({ ...base, extra: [] });
-    expect(env).toEqual({ AGENTSH_IN_SESSION: '1', HOME: '/root', PATH: '/usr/local/bin:/usr/bin' });
+    expect(env).toEqual({
+      AGENTSH_IN_SESSION: '1',
+      HOME: '/root',
+      PATH: '/usr/local/bin:/usr/bin',
+      SHLVL: '1',
+    });
   });
 
   it('filters session and request variables through env_policy; AGENTSH_* always passes', () => {

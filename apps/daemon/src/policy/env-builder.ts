@@ -40,7 +40,9 @@ export function buildCommandEnv(input: BuildEnvInput): Record<string, string> {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   checkLimits(kept, input.limits);
   const env = Object.fromEntries(kept);
-  return { ...env, ...input.inject };
+  // Commands get Node's socketpairs as stdio; bash takes a socket on stdin at shell level 1 for an rsh/ssh
+  // session and sources ~/.bashrc even for `bash -c`. SHLVL=1 makes it level 2, as under any shell.
+  return { ...env, SHLVL: '1', ...input.inject };
 }
 
 function checkLimits(entries: readonly [string, string][], limits: EnvLimits): void {

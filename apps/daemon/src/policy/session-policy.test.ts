@@ -93,6 +93,7 @@ describe('session policy', () => {
       LC_ALL: 'C',
       OTHER: 'x',
       PATH: '/bin',
+      SHLVL: '1',
     });
   });
 });

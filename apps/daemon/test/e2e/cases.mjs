@@ -39,6 +39,7 @@ export function cases(work) {
     ['write /etc/hack', ['python3', '-c', "open('/etc/hack','w').write('hacked')"], 'blocked'],
     ['read /proc/1/environ', ['cat', '/proc/1/environ'], 'blocked'],
     ['write /usr/bin/evil', ['python3', '-c', "open('/usr/bin/evil','w').write('x')"], 'blocked'],
+    ['grandchild denied through bash -c', ['bash', '-c', "sh -c 'nsenter --help'"], 'blocked'],
     [
       'child of a child is traced',
       ['sh', '-c', 'sh -c "python3 -c \\"open(\'/etc/hack2\',\'w\')\\""'],
