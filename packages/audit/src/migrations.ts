@@ -61,7 +61,8 @@ CREATE TABLE audit_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     // Write throughput (docs/benchmarks.md): seq becomes the rowid (INTEGER PRIMARY KEY), so an insert
     // no longer maintains a separate seq index; event_id stays unique through its own index; path, domain
     // and command_id indexes become partial (NULL rows skip them; agentsh's `col = ?` / LIKE filters
-    // imply NOT NULL, so they still use them). Same table, column names and order; rows copied in seq order.
+    // imply NOT NULL, so they still use them). Same table, column names and order; rows copied in seq order (a row some other writer
+    // left without seq gets the next free one, after the chain head, where verify reports it).
     version: 3,
     name: 'seq-rowid-partial-indexes',
     sql: `
@@ -71,7 +72,7 @@ CREATE TABLE events_v3 (
   path TEXT, domain TEXT, remote TEXT, operation TEXT, payload_json TEXT NOT NULL, integrity_json TEXT,
   seq INTEGER PRIMARY KEY, chain_mac TEXT
 );
-INSERT INTO events_v3 (${ALL_COLUMNS}) SELECT ${ALL_COLUMNS} FROM events ORDER BY seq;
+INSERT INTO events_v3 (${ALL_COLUMNS}) SELECT ${ALL_COLUMNS} FROM events ORDER BY seq IS NULL, seq, rowid;
 DROP TABLE events;
 ALTER TABLE events_v3 RENAME TO events;
 CREATE INDEX idx_events_session_ts ON events(session_id, ts_unix_ns);

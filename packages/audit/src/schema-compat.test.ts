@@ -73,6 +73,29 @@ describe('agentsh schema compatibility', () => {
     db.close();
   });
 
+  it('gives a version 2 row left without seq (written by another tool) the next free seq', () => {
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    const db = new Database(t.file('events.db'));
+    db.exec(`${MIGRATIONS[0]?.sql ?? ''}; CREATE TABLE audit_schema_migrations (
+      version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_ts_unix_ns INTEGER NOT NULL DEFAULT 0)`);
+    db.exec(MIGRATIONS[1]?.sql ?? '');
+    db.exec("INSERT INTO audit_schema_migrations (version, name) VALUES (1, 'a'), (2, 'b')");
+    const insert = db.prepare(
+      "INSERT INTO events (event_id, ts_unix_ns, session_id, type, payload_json, seq) VALUES (?, 1, 's', 't', '{}', ?)",
+    );
+    insert.run('late', null);
+    insert.run('first', 1);
+    insert.run('second', 2);
+    migrate(db, 'x');
+    expect(db.prepare('SELECT event_id, seq FROM events ORDER BY seq').all()).toEqual([
+      { event_id: 'first', seq: 1 },
+      { event_id: 'second', seq: 2 },
+      { event_id: 'late', seq: 3 },
+    ]);
+    db.close();
+  });
+
   it('migrates a version 2 database (text primary key, seq index) with its chain intact', async () => {
     const t = tempDir();
     cleanups.push(t.cleanup);
