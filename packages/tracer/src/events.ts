@@ -55,8 +55,9 @@ export interface DroppedEvent {
   count: number;
 }
 
-export type DecisionEvent = FileEvent | ExecEvent | SignalEvent | NetworkEvent;
-export type TraceEvent = DecisionEvent | DroppedEvent;
+/** Decisions that can wait for an approval (network approvals are denied for now, see docs/tracer.md). */
+export type DecisionEvent = FileEvent | ExecEvent | SignalEvent;
+export type TraceEvent = DecisionEvent | NetworkEvent | DroppedEvent;
 
 /** A parked syscall waiting for an answer (decision "approve"). */
 export interface ApprovalRequest {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { PolicyTable } from '@agentsh/tracer';
 import { describe, expect, it } from 'vitest';
 import { ApprovalManager } from '../approvals/manager';
-import { createTracedRunner } from './traced-runner';
+import { createTracedRunner, dnsOption, netEvent } from './traced-runner';
 import type { OperationEvent, RunRequest } from './types';
 
 const dir = mkdtempSync(join(tmpdir(), 'runner-'));
@@ -99,7 +99,10 @@ describe.runIf(process.platform === 'linux')('traced runner', () => {
   it('answers a command refused at its own execve with 126 and the rule, and a missing one with 127', async () => {
     const events: OperationEvent[] = [];
     const err: Buffer[] = [];
-    const refused = await runner.run({ ...request('nsenter', ['--help'], events, []), onStderr: (c) => err.push(c) });
+    const refused = await runner.run({
+      ...request('nsenter', ['--help'], events, []),
+      onStderr: (c) => err.push(c),
+    });
     expect(refused.exitCode).toBe(126);
     expect(Buffer.concat(err).toString()).toContain('(rule=no-nsenter)');
     expect(events[0]).toMatchObject({ type: 'process_exec', policy: { rule: 'no-nsenter' } });
@@ -113,5 +116,74 @@ describe.runIf(process.platform === 'linux')('traced runner', () => {
     expect(runner.kill('cmd-1', 'SIGKILL')).toBe(true);
     const result = await pending;
     expect(result.signal).toBe('SIGKILL');
+  });
+});
+
+describe('network plumbing of the traced runner', () => {
+  it('passes the proxy listeners as the dns option (IPv4 required, IPv6 optional)', () => {
+    expect(
+      dnsOption([
+        { host: '127.0.0.1', port: 5300 },
+        { host: '::1', port: 5301 },
+      ]),
+    ).toEqual({
+      host: '127.0.0.1',
+      port: 5300,
+      host6: '::1',
+      port6: 5301,
+    });
+    expect(dnsOption([{ host: '::1', port: 5301 }])).toBeUndefined();
+  });
+
+  it('maps tracer network decisions to net_connect events', () => {
+    const e = netEvent({
+      type: 'network',
+      pid: 7,
+      tid: 7,
+      depth: 0,
+      syscall: 'connect',
+      decision: 'deny',
+      effective: 'deny',
+      rule: 'deny-private',
+      family: 'inet6',
+      address: '2001:db8::1',
+      port: 443,
+      names: ['x.example'],
+      operation: 'connect',
+    });
+    expect(e).toMatchObject({
+      type: 'net_connect',
+      remote: '[2001:db8::1]:443',
+      domain: 'x.example',
+      policy: { effective_decision: 'deny', rule: 'deny-private' },
+      fields: { blocked: true, port: 443 },
+    });
+  });
+});
+
+describe.runIf(process.platform === 'linux')('traced runner with a session DNS proxy', () => {
+  it('loads known names at spawn and feeds new ones to running commands of the session only', async () => {
+    let asked = 0;
+    const runner = createTracedRunner({
+      tableFor: () => table,
+      quarantineFor: () => join(dir, '.quarantine'),
+      approvals: new ApprovalManager(),
+      readiness: () => ({ ok: true }),
+      dnsFor: () => {
+        asked++;
+        return {
+          dns: { host: '127.0.0.1', port: 5353 },
+          names: [{ address: '192.0.2.1', names: ['known.example'], ttl: 60 }],
+        };
+      },
+    });
+    const events: OperationEvent[] = [];
+    const pending = runner.run({ ...request('sleep', ['0.5'], events, []), commandId: 'dns-1' });
+    await new Promise((r) => setTimeout(r, 200));
+    await runner.addNames('s1', [{ address: '192.0.2.2', names: ['new.example'], ttl: 30 }]);
+    await runner.addNames('other-session', [{ address: '192.0.2.3', names: ['x.example'], ttl: 30 }]);
+    const result = await pending;
+    expect(result.exitCode).toBe(0);
+    expect(asked).toBe(1);
   });
 });

@@ -1,11 +1,11 @@
 import type { Readable } from 'node:stream';
-import type { ApprovalRequest, PolicyTable, TracedProcess } from '@agentsh/tracer';
+import type { ApprovalRequest, NameMapping, NetworkEvent, PolicyTable, TracedProcess } from '@agentsh/tracer';
 import { spawnTraced } from '@agentsh/tracer';
 import type { ApprovalManager } from '../approvals/manager';
 import type { DaemonMetrics } from '../metrics/registry';
 import { startFailure } from './start-failure';
 import { toOperationEvent } from './trace-events';
-import type { CommandRunner, RunRequest, RunResult } from './types';
+import type { CommandRunner, OperationEvent, RunRequest, RunResult } from './types';
 
 export interface TracedRunnerOptions {
   /** the compiled policy table of a session */
@@ -16,11 +16,40 @@ export interface TracedRunnerOptions {
   /** probe result: the runner refuses to run when tracing does not work here */
   readiness: () => { ok: boolean; reason?: string };
   metrics?: Pick<DaemonMetrics, 'tracerStops' | 'tracerDenies' | 'tracerRunning'>;
+  /**
+   * The session's DNS proxy (port-53 traffic of its commands is steered there) and the IP -> names it
+   * has answered so far (loaded into each new command's tracer).
+   */
+  dnsFor?: (sessionId: string) => SessionDnsInfo | undefined;
+}
+
+export interface SessionDnsInfo {
+  dns: { host: string; port: number; host6?: string; port6?: number };
+  names: NameMapping[];
+}
+
+export interface TracedRunner extends CommandRunner {
+  /** Teaches every running command of the session IP -> names; resolves when all acknowledged (or gave up). */
+  addNames(sessionId: string, mappings: NameMapping[]): Promise<void>;
+}
+
+/** A tracer that does not acknowledge names within this time is not waited for (the answer goes out). */
+const NAMES_ACK_TIMEOUT_MS = 2000;
+
+/** The proxy's listeners as spawnTraced's dns option (IPv4 required, IPv6 optional). */
+export function dnsOption(
+  addresses: readonly { host: string; port: number }[],
+): SessionDnsInfo['dns'] | undefined {
+  const v4 = addresses.find((a) => a.host.includes('.') && !a.host.includes(':'));
+  if (!v4) return undefined;
+  const v6 = addresses.find((a) => a.host.includes(':'));
+  return { host: v4.host, port: v4.port, ...(v6 ? { host6: v6.host, port6: v6.port } : {}) };
 }
 
 /** Runs every command under the C tracer with its session's table; approvals park the tracee and ask here. */
-export function createTracedRunner(opts: TracedRunnerOptions): CommandRunner {
+export function createTracedRunner(opts: TracedRunnerOptions): TracedRunner {
   const running = new Map<string, TracedProcess>();
+  const sessionOf = new Map<string, string>();
 
   const approve = (req: RunRequest) => async (ask: ApprovalRequest) => {
     const e = ask.event;
@@ -47,10 +76,26 @@ export function createTracedRunner(opts: TracedRunnerOptions): CommandRunner {
       for (const proc of running.values()) proc.kill();
       return running.size;
     },
+    async addNames(sessionId, mappings) {
+      const waits: Promise<void>[] = [];
+      for (const [commandId, proc] of running) {
+        if (sessionOf.get(commandId) !== sessionId) continue;
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, NAMES_ACK_TIMEOUT_MS);
+        });
+        waits.push(
+          Promise.race([proc.addNames(mappings).catch(() => {}), timeout]).finally(() => clearTimeout(timer)),
+        );
+      }
+      await Promise.all(waits);
+    },
     async run(req: RunRequest): Promise<RunResult> {
       let proc: TracedProcess;
+      const dns = opts.dnsFor?.(req.sessionId);
       try {
         proc = await spawnTraced({
+          ...(dns ? { dns: dns.dns, names: dns.names } : {}),
           argv: [req.command, ...req.args],
           env: req.env,
           cwd: req.cwd,
@@ -64,6 +109,7 @@ export function createTracedRunner(opts: TracedRunnerOptions): CommandRunner {
         throw err;
       }
       running.set(req.commandId, proc);
+      sessionOf.set(req.commandId, req.sessionId);
       opts.metrics?.tracerRunning.inc();
       proc.stdout?.on('data', req.onStdout);
       proc.stderr?.on('data', req.onStderr);
@@ -75,8 +121,10 @@ export function createTracedRunner(opts: TracedRunnerOptions): CommandRunner {
         proc.kill();
       }, req.timeoutMs);
       const drained = (async () => {
-        for await (const event of proc.events)
-          if (event.type !== 'dropped') req.onEvent(toOperationEvent(event));
+        for await (const event of proc.events) {
+          if (event.type === 'network') req.onEvent(netEvent(event));
+          else if (event.type !== 'dropped') req.onEvent(toOperationEvent(event));
+        }
       })();
       try {
         const exit = await proc.exited;
@@ -94,9 +142,40 @@ export function createTracedRunner(opts: TracedRunnerOptions): CommandRunner {
       } finally {
         clearTimeout(timer);
         running.delete(req.commandId);
+        sessionOf.delete(req.commandId);
         opts.metrics?.tracerRunning.dec();
       }
     },
+  };
+}
+
+/** agentsh's net_connect / net_send for a tracer network decision. */
+export function netEvent(e: NetworkEvent): OperationEvent {
+  const host = e.family === 'inet6' && e.address.includes(':') ? `[${e.address}]` : e.address;
+  const fields: Record<string, unknown> = {
+    syscall: e.syscall,
+    depth: e.depth,
+    tid: e.tid,
+    family: e.family,
+    address: e.address,
+    port: e.port,
+  };
+  if (e.names.length > 0) fields.names = e.names;
+  if (e.note) fields.note = e.note;
+  if (e.effective === 'deny') fields.blocked = true;
+  return {
+    type: e.operation === 'connect' ? 'net_connect' : 'net_send',
+    timestamp: new Date().toISOString(),
+    pid: e.pid,
+    remote: `${host}:${e.port}`,
+    ...(e.names[0] ? { domain: e.names[0] } : {}),
+    operation: e.operation,
+    policy: {
+      decision: e.decision,
+      effective_decision: e.effective === 'audit' ? 'allow' : e.effective,
+      rule: e.rule,
+    },
+    fields,
   };
 }
 

@@ -10,7 +10,7 @@ import { DaemonError } from '../errors';
 import { EventBus } from '../events/bus';
 import { createEventRecorder } from '../events/recorder';
 import type { ExecDeps } from '../exec/service';
-import { createTracedRunner } from '../exec/traced-runner';
+import { createTracedRunner, dnsOption } from '../exec/traced-runner';
 import type { Logger } from '../log/logger';
 import { createDaemonMetrics } from '../metrics/registry';
 import { PolicyStore } from '../policy/policy-store';
@@ -89,11 +89,18 @@ export function buildContext(opts: BuildContextOptions): {
       configEnvInject: configInject,
     });
     tables.set(record.view.id, compileSessionTable(policy, { roots, env, approvalsEnforced }));
+    const sessionId = record.view.id;
     const dns = await startSessionDns({
-      sessionId: record.view.id,
+      sessionId,
       engine: sessionPolicy.engine,
       upstreams,
       emit,
+      // the tracers of the session's running commands learn the answer before the client sees it
+      onAnswer: (m) =>
+        runner.addNames(
+          sessionId,
+          m.addresses.map((a) => ({ address: a.address, names: m.names, ttl: a.ttl })),
+        ),
     });
     return {
       policy: sessionPolicy,
@@ -106,6 +113,13 @@ export function buildContext(opts: BuildContextOptions): {
   });
   const sessionsDir = config.sessions.base_dir;
   const runner = createTracedRunner({
+    dnsFor: (sid) => {
+      const proxy = runtime.get(sid).dns;
+      const dns = proxy ? dnsOption(proxy.addresses) : undefined;
+      if (!proxy || !dns) return undefined;
+      const names = [...proxy.ipMap.snapshot()].map(([address, n]) => ({ address, names: n, ttl: 60 }));
+      return { dns, names };
+    },
     tableFor: (sid) => {
       const table = tables.get(sid);
       if (!table) throw new DaemonError('DAEMON_NOT_FOUND', 'session not found');
