@@ -13,6 +13,7 @@ import { newEventId } from '../src/event-id';
 import { EVENT_COLUMNS, EVENT_PARAMS, prepareEvent } from '../src/row';
 import type { AuditEvent } from '../src/schema';
 import { openAuditStore } from '../src/store';
+import { copyTemplate, makeEvents, makeTemplate } from './events';
 
 const N = Number(process.env.AUDIT_BENCH_EVENTS ?? 40_000);
 const ROUNDS = 7;
@@ -24,26 +25,15 @@ const dir = mkdtempSync(join(process.env.AUDIT_BENCH_DIR ?? tmpdir(), 'agentsh-a
 // Event ids: 'v7' (default) newEventId(), time-ordered as the daemon should make them; 'v4' randomUUID().
 const IDS = process.env.AUDIT_BENCH_IDS === 'v4' ? 'v4' : 'v7';
 const newId = IDS === 'v4' ? randomUUID : () => newEventId();
+// AUDIT_BENCH_PREFILL=N: every run starts from a copy of a table already holding N events (a grown
+// database; untimed), the baseline's and the store's alike. Default 0: a fresh file.
+const PREFILL = Number(process.env.AUDIT_BENCH_PREFILL ?? 0);
+const template = join(dir, 'template.db');
 let fileNo = 0;
-const nextFile = (): string => join(dir, `b${fileNo++}.db`);
-
-function makeEvents(): AuditEvent[] {
-  const base = Date.UTC(2026, 10, 27, 12);
-  return Array.from({ length: N }, (_, i) => ({
-    id: newId(),
-    timestamp: new Date(base + i).toISOString().replace('Z', '123456Z'),
-    type: i % 3 === 0 ? 'net_connect' : 'file_open',
-    session_id: `session-${i % 8}-2b6e4c1a`,
-    command_id: `cmd-${i >> 6}`,
-    pid: 4000 + (i % 97),
-    policy: { decision: i % 10 === 0 ? 'deny' : 'allow', effective_decision: 'allow', rule: 'workspace-rw' },
-    ...(i % 3 === 0
-      ? { domain: `api${i % 50}.example.com`, remote: '127.0.0.1:443' }
-      : { path: `/workspace/src/m${i % 500}/f${i}.ts` }),
-    operation: i % 3 === 0 ? 'connect' : 'open',
-    fields: { flags: 'O_RDONLY', bytes: i },
-  }));
-}
+const nextFile = (): string => {
+  const file = join(dir, `b${fileNo++}.db`);
+  return PREFILL > 0 ? copyTemplate(template, file) : file;
+};
 
 interface Run {
   wall: number;
@@ -67,8 +57,8 @@ function precomputedRows(events: AuditEvent[]): unknown[][] {
   let prev = 'genesis';
   return events.map((e, i) => {
     const p = prepareEvent(e);
-    prev = chainMac(KEY, prev, i + 1, p.payload);
-    return [...p.values, i + 1, prev];
+    prev = chainMac(KEY, prev, PREFILL + i + 1, p.payload);
+    return [...p.values, PREFILL + i + 1, prev];
   });
 }
 
@@ -140,16 +130,17 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 async function main(): Promise<void> {
+  if (PREFILL > 0) makeTemplate(template, PREFILL, newId);
   const runs: { raw: Run; keyed: Run; plain: Run }[] = [];
   const started = performance.now();
   for (let r = 0; r < ROUNDS && (r < 3 || performance.now() - started < 60_000); r++) {
-    const events = makeEvents();
+    const events = makeEvents(N, newId, PREFILL + r * N);
     const raw = await rawInsert(precomputedRows(events));
     runs.push({ raw, keyed: await storeRun(events, true), plain: await storeRun(events, false) });
   }
   const med = (pick: (x: (typeof runs)[number]) => number): number => median(runs.map(pick));
   console.log(
-    `audit store bench: ${runs.length} rounds x ${N} events, batch ${BATCH}, ids ${IDS}, WAL file DB in ${dir}`,
+    `audit store bench: ${runs.length} rounds x ${N} events into a table of ${PREFILL}, batch ${BATCH}, ids ${IDS}, WAL file DB in ${dir}`,
   );
   console.log(
     '| variant                                   | events/s wall | events/CPU-s | ratio wall | ratio CPU | enqueue p50 µs | p99 µs |',
@@ -171,9 +162,7 @@ async function main(): Promise<void> {
   line('raw prepared INSERT of same rows (base)', (x) => x.raw);
   line('store append(), batched, HMAC chain', (x) => x.keyed);
   line('store append(), batched, no key', (x) => x.plain);
-  console.log(
-    `HMAC-SHA256 chain step alone: ${hmacCostUs(makeEvents().slice(0, 20_000)).toFixed(2)} µs/event`,
-  );
+  console.log(`HMAC-SHA256 chain step alone: ${hmacCostUs(makeEvents(20_000, newId)).toFixed(2)} µs/event`);
   const ratio = med((x) => x.keyed.wall / x.raw.wall);
   const keyedWall = med((x) => x.keyed.wall);
   console.log(
