@@ -2,7 +2,9 @@
 export type EvaluateQuestion =
   | { kind: 'file'; path: string; op: string }
   | { kind: 'exec'; path: string; args: string; depth: number }
-  | { kind: 'signal'; signal: number; relations: number; targetPid: number; targetComm?: string };
+  | { kind: 'signal'; signal: number; relations: number; targetPid: number; targetComm?: string }
+  /** host: IP literal or name; names: newline-separated names that resolved to the address. */
+  | { kind: 'network'; host: string; port: number; names?: string };
 
 export interface EvaluateAnswer {
   decision: string;

@@ -1,5 +1,6 @@
 /* Node-API glue for the tracer. Tracing lives in the agentsh-tracer helper; the addon only reports
  * the protocol version and exposes the C policy evaluator for parity tests. */
+#include <arpa/inet.h>
 #include <node_api.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,41 @@ static int op_code(const char *name) {
   return -1;
 }
 
+/* A network question: host is an IP literal (brackets allowed; ::ffff:a.b.c.d judged as IPv4) or a
+ * name (then only domains match it); names: newline-separated names learnt for the address. */
+static void ask_net(napi_env env, const at_table *t, napi_value q, at_verdict *v) {
+  static char host[300], names_buf[8192], text[64];
+  static char *names[64];
+  get_str(env, q, "host", host, sizeof(host));
+  get_str(env, q, "names", names_buf, sizeof(names_buf));
+  char *h = host;
+  size_t hl = strlen(h);
+  if (hl > 1 && h[0] == '[' && h[hl - 1] == ']') {
+    h[hl - 1] = 0;
+    h++;
+  }
+  at_net_dest d;
+  memset(&d, 0, sizeof(d));
+  d.port = get_int(env, q, "port", 0);
+  d.text = h;
+  if (inet_pton(AF_INET, h, d.addr) == 1) d.v = 4;
+  else if (inet_pton(AF_INET6, h, d.addr) == 1) {
+    d.v = 6;
+    if (memcmp(d.addr, "\0\0\0\0\0\0\0\0\0\0\xff\xff", 12) == 0) {
+      memmove(d.addr, d.addr + 12, 4);
+      d.v = 4;
+      inet_ntop(AF_INET, d.addr, text, sizeof(text));
+      d.text = text;
+    }
+  }
+  size_t n = 0;
+  for (char *save = NULL, *tok = strtok_r(names_buf, "\n", &save); tok && n < 64; tok = strtok_r(NULL, "\n", &save))
+    names[n++] = tok;
+  d.names = names;
+  d.nnames = n;
+  at_decide_net(t, &d, v);
+}
+
 static void ask(napi_env env, const at_table *t, napi_value q, at_verdict *v, const char **err) {
   static char kind[32], path[4096], extra[65536];
   get_str(env, q, "kind", kind, sizeof(kind));
@@ -63,8 +99,10 @@ static void ask(napi_env env, const at_table *t, napi_value q, at_verdict *v, co
     get_str(env, q, "targetComm", extra, 256);
     at_decide_signal(t, get_int(env, q, "signal", 0), (uint32_t)get_int(env, q, "relations", 0),
                      get_int(env, q, "targetPid", 0), extra, v);
+  } else if (strcmp(kind, "network") == 0) {
+    ask_net(env, t, q, v);
   } else {
-    *err = "question.kind must be file, exec or signal";
+    *err = "question.kind must be file, exec, signal or network";
   }
 }
 

@@ -199,6 +199,14 @@ const cases: Record<string, Case> = {
     ]);
     return [r.stdout === 'ok\nrc=7', r];
   },
+  nodeFetchByName: async () => {
+    // node is multi-threaded (libuv pool runs getaddrinfo): the sockaddrs are pinned in the scratch area
+    const code =
+      "const get=(h)=>fetch('http://'+h+':8080/').then((r)=>r.text()).then((t)=>t.trim(),(e)=>'err='+(e.cause?.code??e.message));" +
+      "(async()=>{console.log(await get('allowed.test'));console.log(await get('denied.test'));})()";
+    const r = await run([process.execPath, '-e', code]);
+    return [r.stdout === 'ok\nerr=EACCES' && r.events.some((e) => e.rule === 'allow-allowed-test'), r];
+  },
   dnsSendmsg: async () => {
     const r = await run([netconn, 'dns', 'sendmsg', '1.1.1.1', 'allowed.test']);
     return [r.stdout === '127.0.0.2', r];
