@@ -26,7 +26,11 @@ function runIn(wrapper: string[], timeoutMs = 150_000): Promise<string> {
     execFile(
       cmd,
       argv,
-      { env: { ...process.env, AT_NETCONN_BIN: prog('netconn') }, timeout: timeoutMs, maxBuffer: 16 << 20 },
+      {
+        env: { ...process.env, AT_NETCONN_BIN: prog('netconn'), AT_NET_RACE_BIN: prog('net_race') },
+        timeout: timeoutMs,
+        maxBuffer: 16 << 20,
+      },
       (error, out, err) =>
         error ? reject(new Error(`${error.message}\n${err.slice(-2000)}`)) : resolve(out),
     );

@@ -13,6 +13,7 @@ import type { NetworkRule, PolicyTable } from '../../src/table';
 import { table } from '../tables';
 
 const netconn = process.env.AT_NETCONN_BIN ?? '';
+const netRace = process.env.AT_NET_RACE_BIN ?? '';
 const DNS = { host: '127.0.0.1', port: 5353 };
 /** What the stand-in proxy answers (A records). */
 const zone: Record<string, string> = { 'allowed.test': '127.0.0.2', 'denied.test': '127.0.0.3' };
@@ -206,6 +207,13 @@ const cases: Record<string, Case> = {
       "(async()=>{console.log(await get('allowed.test'));console.log(await get('denied.test'));})()";
     const r = await run([process.execPath, '-e', code]);
     return [r.stdout === 'ok\nerr=EACCES' && r.events.some((e) => e.rule === 'allow-allowed-test'), r];
+  },
+  racingThreadCannotSwapTheAddress: async () => {
+    // a thread flips the sockaddr between an allowed (.4) and a denied (.3) address during connects
+    const r = await run([netRace, '127.0.0.4', '127.0.0.3', '8080', '300']);
+    const m = /landed-denied=(\d+) ok=(\d+) refused=(\d+)/.exec(r.stdout);
+    const [landed, ok, refused] = (m?.slice(1) ?? []).map(Number);
+    return [landed === 0 && (ok ?? 0) > 0 && (ok ?? 0) + (refused ?? 0) === 300, r.stdout];
   },
   dnsSendmsg: async () => {
     const r = await run([netconn, 'dns', 'sendmsg', '1.1.1.1', 'allowed.test']);
