@@ -4,7 +4,8 @@ export type EvaluateQuestion =
   | { kind: 'exec'; path: string; args: string; depth: number }
   | { kind: 'signal'; signal: number; relations: number; targetPid: number; targetComm?: string }
   /** host: IP literal or name; names: newline-separated names that resolved to the address. */
-  | { kind: 'network'; host: string; port: number; names?: string };
+  | { kind: 'network'; host: string; port: number; names?: string }
+  | { kind: 'unix_socket'; path: string; op: string };
 
 export interface EvaluateAnswer {
   decision: string;

@@ -99,10 +99,18 @@ static void ask(napi_env env, const at_table *t, napi_value q, at_verdict *v, co
     get_str(env, q, "targetComm", extra, 256);
     at_decide_signal(t, get_int(env, q, "signal", 0), (uint32_t)get_int(env, q, "relations", 0),
                      get_int(env, q, "targetPid", 0), extra, v);
+  } else if (strcmp(kind, "unix_socket") == 0) {
+    get_str(env, q, "op", extra, 64);
+    uint32_t op = strcmp(extra, "connect") == 0 ? AT_UNIX_CONNECT
+                  : strcmp(extra, "bind") == 0  ? AT_UNIX_BIND
+                  : strcmp(extra, "listen") == 0 ? AT_UNIX_LISTEN
+                  : strcmp(extra, "sendto") == 0 ? AT_UNIX_SENDTO
+                                                 : 0;
+    at_decide_unix(t, path, op, v);
   } else if (strcmp(kind, "network") == 0) {
     ask_net(env, t, q, v);
   } else {
-    *err = "question.kind must be file, exec, signal or network";
+    *err = "question.kind must be file, exec, signal, network or unix_socket";
   }
 }
 

@@ -48,6 +48,7 @@ static void on_seccomp(at_tracee *t) {
     at_stop_signal(t, &r);
     return;
   case SYS_connect:
+  case SYS_bind:
   case SYS_sendto:
   case SYS_sendmsg:
   case SYS_sendmmsg:

@@ -9,10 +9,14 @@
  * the scratch area and the register pointed there. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <stddef.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 
 #include "net_names.h"
+#include "path.h"
 #include "scratch.h"
 #include "stops.h"
 #include "sysnr.h"
@@ -33,6 +37,8 @@ typedef struct {
   char text[INET6_ADDRSTRLEN];
   const char *family;
   int is_send; /* sendto/sendmsg: AF_UNSPEC is sent as AF_INET by UDP */
+  uint32_t unix_op; /* AT_UNIX_* of this syscall */
+  char upath[PATH_MAX + 8]; /* AF_UNIX: resolved path or '@abstract' */
 } net_dest;
 
 static const uint8_t mapped_prefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
@@ -119,9 +125,60 @@ static void builtin(at_verdict *v, int decision, const char *rule) {
   v->rule = rule;
 }
 
+/* The AF_UNIX name: '@' + abstract name (embedded NULs as "\\0"), or the filesystem path resolved
+ * like the kernel will (symlinks followed except for bind). 1: named; 0: unnamed; -1: unresolvable. */
+static int unix_name(const at_tracee *t, net_dest *nd) {
+  size_t off = offsetof(struct sockaddr_un, sun_path);
+  if (nd->len <= off) return 0;
+  const char *sp = (const char *)nd->sa + off;
+  size_t n = nd->len - off;
+  if (sp[0] == 0) {
+    size_t o = 0;
+    nd->upath[o++] = '@';
+    for (size_t i = 1; i < n && o + 3 < sizeof(nd->upath); i++) {
+      if (sp[i]) nd->upath[o++] = sp[i];
+      else {
+        nd->upath[o++] = '\\';
+        nd->upath[o++] = '0';
+      }
+    }
+    nd->upath[o] = 0;
+    return 1;
+  }
+  char raw[sizeof(((struct sockaddr_un *)0)->sun_path) + 1];
+  size_t k = 0;
+  while (k < n && k < sizeof(raw) - 1 && sp[k]) {
+    raw[k] = sp[k];
+    k++;
+  }
+  raw[k] = 0;
+  int r = at_path_resolve(t, AT_FDCWD, raw, nd->unix_op != AT_UNIX_BIND, nd->upath, sizeof(nd->upath));
+  return r == 0 ? 1 : -1;
+}
+
+static int judge_unix(const at_tracee *t, net_dest *nd, at_event *e, at_verdict *v) {
+  int named = unix_name(t, nd);
+  if (named == 0) return NET_PASS;
+  e->type = "unix_socket";
+  e->operation = nd->unix_op == AT_UNIX_CONNECT ? "connect" : nd->unix_op == AT_UNIX_BIND ? "bind" : "sendto";
+  if (named < 0) {
+    e->path = "?";
+    builtin(v, AT_D_DENY, "unix-path-unresolvable");
+    return NET_DENY;
+  }
+  e->path = nd->upath;
+  at_decide_unix(at_sess.table, nd->upath, nd->unix_op, v);
+  if (v->effective == AT_D_ALLOW || v->effective == AT_D_AUDIT) return NET_ALLOW;
+  if (v->effective == AT_D_APPROVE) e->note = "unix socket approvals are not supported by the tracer yet: denied";
+  return NET_DENY;
+}
+
 /* Decides one destination; fills the event. */
-static int judge(net_dest *nd, at_event *e, at_verdict *v) {
-  if (!parse(nd)) return NET_QUIET;
+static int judge(const at_tracee *t, net_dest *nd, at_event *e, at_verdict *v) {
+  sa_family_t fam;
+  memcpy(&fam, nd->sa, sizeof(fam));
+  if (fam == AF_UNIX) return at_sess.table->stop & AT_STOP_UNIX ? judge_unix(t, nd, e, v) : NET_QUIET;
+  if (!parse(nd) || nd->unix_op == AT_UNIX_BIND) return NET_QUIET; /* IP bind is not policed (yet) */
   if (is_dns_listener(nd)) return NET_PASS;
   e->family = nd->family;
   e->address = nd->text;
@@ -161,9 +218,10 @@ static void deny(at_tracee *t, struct user_regs_struct *r, const at_event *e, at
   at_regs_fail(t, r, -EACCES);
 }
 
-static void read_dest(at_tracee *t, uint64_t addr, uint64_t len, net_dest *nd, int *ok, int is_send) {
+static void read_dest(at_tracee *t, uint64_t addr, uint64_t len, net_dest *nd, int *ok, uint32_t unix_op) {
   memset(nd, 0, sizeof(*nd));
-  nd->is_send = is_send;
+  nd->is_send = unix_op == AT_UNIX_SENDTO;
+  nd->unix_op = unix_op;
   *ok = 0;
   if (!addr || len < sizeof(sa_family_t) || len > AT_SA_MAX) return; /* the kernel refuses or sends nowhere new */
   nd->len = (size_t)len;
@@ -183,10 +241,10 @@ static void stop_mmsg(at_tracee *t, struct user_regs_struct *r, at_event *e) {
     int ok;
     uint64_t name = (uint64_t)(uintptr_t)vec[i].msg_hdr.msg_name;
     if (!name) continue;
-    read_dest(t, name, vec[i].msg_hdr.msg_namelen, &nd, &ok, 1);
+    read_dest(t, name, vec[i].msg_hdr.msg_namelen, &nd, &ok, AT_UNIX_SENDTO);
     at_event ev = *e;
     at_verdict v;
-    int act = ok ? judge(&nd, &ev, &v) : NET_QUIET;
+    int act = ok ? judge(t, &nd, &ev, &v) : NET_QUIET;
     if (at_tracee_memory_shared(t)) { /* pinning a whole vector is not done yet: fail closed */
       builtin(&v, AT_D_DENY, "net-pin-unsupported");
       ev.note = "sendmmsg with destinations from a process whose memory another thread can write";
@@ -212,7 +270,11 @@ void at_stop_net(at_tracee *t, struct user_regs_struct *r) {
   memset(&e, 0, sizeof(e));
   e.type = "network";
   uint64_t nr = r->orig_rax;
-  e.syscall = nr == SYS_connect ? "connect" : nr == SYS_sendto ? "sendto" : nr == SYS_sendmsg ? "sendmsg" : "sendmmsg";
+  e.syscall = nr == SYS_connect ? "connect"
+              : nr == SYS_bind  ? "bind"
+              : nr == SYS_sendto ? "sendto"
+              : nr == SYS_sendmsg ? "sendmsg"
+                                  : "sendmmsg";
   e.operation = nr == SYS_connect ? "connect" : "send";
   if (nr == SYS_sendmmsg) {
     stop_mmsg(t, r, &e);
@@ -221,7 +283,7 @@ void at_stop_net(at_tracee *t, struct user_regs_struct *r) {
   struct msghdr mh;
   uint64_t sa_addr, sa_len;
   int sa_arg = -1;
-  if (nr == SYS_connect) {
+  if (nr == SYS_connect || nr == SYS_bind) {
     sa_addr = at_arg(r, 1);
     sa_len = at_arg(r, 2) & 0xffffffffu;
     sa_arg = 1;
@@ -239,9 +301,10 @@ void at_stop_net(at_tracee *t, struct user_regs_struct *r) {
   }
   net_dest nd;
   int ok;
-  read_dest(t, sa_addr, sa_len, &nd, &ok, nr != SYS_connect);
+  read_dest(t, sa_addr, sa_len, &nd, &ok,
+            nr == SYS_connect ? AT_UNIX_CONNECT : nr == SYS_bind ? AT_UNIX_BIND : AT_UNIX_SENDTO);
   at_verdict v;
-  int act = ok ? judge(&nd, &e, &v) : NET_QUIET;
+  int act = ok ? judge(t, &nd, &e, &v) : NET_QUIET;
   int shared = at_tracee_memory_shared(t);
   int bad_len = sa_len < sizeof(sa_family_t) || sa_len > AT_SA_MAX; /* the kernel refuses these */
   if (act == NET_QUIET && (!shared || !sa_addr || bad_len)) {

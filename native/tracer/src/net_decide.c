@@ -1,4 +1,5 @@
-/* Network decisions: first network rule whose non-empty selectors all match (ports, domains against
+/* Socket decisions. Unix sockets: first rule listing the operation whose path globs match.
+ * Network decisions: first network rule whose non-empty selectors all match (ports, domains against
  * the address text and the names that resolved to it, CIDRs on the address), as @agentsh/policy's
  * evaluate-compiled.ts; none -> deny 'default-deny-network'. */
 #include <arpa/inet.h>
@@ -58,6 +59,24 @@ static int domain_match(const at_net_rule *n, const at_net_dest *d) {
       if (at_glob_match(&n->domains[i], name)) return 1;
   }
   return 0;
+}
+
+void at_decide_unix(const at_table *t, const char *path, uint32_t op, at_verdict *out) {
+  memset(out, 0, sizeof(*out));
+  for (size_t i = 0; i < t->nunix; i++) {
+    const at_unix_rule *u = &t->unx[i];
+    if (!(u->ops & op)) continue;
+    size_t k = 0;
+    while (k < u->npaths && !at_glob_match(&u->paths[k], path)) k++;
+    if (k == u->npaths) continue;
+    out->decision = u->base.decision;
+    out->effective = u->base.effective;
+    out->rule = u->base.name;
+    out->timeout_ms = u->base.timeout_ms;
+    return;
+  }
+  out->decision = out->effective = AT_D_DENY;
+  out->rule = "default-deny-unix";
 }
 
 void at_decide_net(const at_table *t, const at_net_dest *d, at_verdict *out) {

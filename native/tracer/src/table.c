@@ -1,14 +1,14 @@
 /* Decodes the binary policy table made by @agentsh/tracer's encodeTable().
- * Layout (little-endian): u32 magic "ATB1", u32 stop bits, str name, then file, command and
- * signal rule lists, each prefixed by a u32 count, then (format ATB2) network rules: base, domain
- * globs, u32 count + u32 ports, cidr strings. A str is u32 length + bytes. */
+ * Layout (little-endian): u32 magic "ATB3", u32 stop bits, str name, then file, command and
+ * signal rule lists, each prefixed by a u32 count, then (ATB2+) network rules: base, domain
+ * globs, u32 count + u32 ports, cidr strings, then (ATB3) unix socket rules: base, u32 op mask, path globs. A str is u32 length + bytes. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "table.h"
 
-#define AT_TABLE_MAGIC 0x32425441u /* "ATB2" */
+#define AT_TABLE_MAGIC 0x33425441u /* "ATB3" */
 #define AT_TABLE_MAX_COUNT 100000u
 
 typedef struct {
@@ -184,7 +184,14 @@ at_table *at_table_decode(const uint8_t *blob, size_t len, const char **err) {
   t->nnet = rd_count(&r);
   t->net = calloc(t->nnet + 1, sizeof(at_net_rule));
   for (size_t i = 0; t->net && i < t->nnet && !r.err; i++) rd_net_rule(&r, &t->net[i]);
-  if (!r.err && (!t->file || !t->cmd || !t->sig || !t->net)) r.err = "out of memory";
+  t->nunix = rd_count(&r);
+  t->unx = calloc(t->nunix + 1, sizeof(at_unix_rule));
+  for (size_t i = 0; t->unx && i < t->nunix && !r.err; i++) {
+    rd_base(&r, &t->unx[i].base);
+    t->unx[i].ops = rd_u32(&r);
+    t->unx[i].paths = rd_globs(&r, &t->unx[i].npaths, 0);
+  }
+  if (!r.err && (!t->file || !t->cmd || !t->sig || !t->net || !t->unx)) r.err = "out of memory";
   if (!r.err && r.p != r.end) r.err = "trailing bytes after table";
   if (r.err) {
     *err = r.err;
@@ -237,6 +244,11 @@ void at_table_free(at_table *t) {
     free(t->net[i].cidrs);
   }
   free(t->net);
+  for (size_t i = 0; t->unx && i < t->nunix; i++) {
+    free(t->unx[i].base.name);
+    free_globs(t->unx[i].paths, t->unx[i].npaths);
+  }
+  free(t->unx);
   free(t->file);
   free(t->cmd);
   free(t->sig);

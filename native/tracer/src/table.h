@@ -101,6 +101,18 @@ typedef struct {
   size_t ncidrs;
 } at_net_rule;
 
+/* A unix socket rule: path globs ('/' separator; abstract names as '@name'), op mask AT_UNIX_*. */
+#define AT_UNIX_CONNECT 0x1u
+#define AT_UNIX_BIND 0x2u
+#define AT_UNIX_LISTEN 0x4u
+#define AT_UNIX_SENDTO 0x8u
+typedef struct {
+  at_rule_base base;
+  uint32_t ops;
+  at_glob *paths;
+  size_t npaths;
+} at_unix_rule;
+
 typedef struct {
   uint32_t stop;
   char *name;
@@ -112,6 +124,8 @@ typedef struct {
   size_t nsig;
   at_net_rule *net;
   size_t nnet;
+  at_unix_rule *unx;
+  size_t nunix;
 } at_table;
 
 typedef struct {
@@ -158,6 +172,8 @@ typedef struct {
   size_t nnames;
 } at_net_dest;
 void at_decide_net(const at_table *t, const at_net_dest *d, at_verdict *out);
+/* First unix socket rule listing op (AT_UNIX_*) whose globs match path; none -> deny 'default-deny-unix'. */
+void at_decide_unix(const at_table *t, const char *path, uint32_t op, at_verdict *out);
 /* Parses 'a.b.c.d/n' or 'x::y/n' (or a bare address). 0 or -1. */
 int at_cidr_parse(const char *s, at_cidr *out);
 int at_cidr_contains(const at_cidr *c, int v, const uint8_t *addr);

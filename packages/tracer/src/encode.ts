@@ -2,8 +2,11 @@ import { FILE_OPS, type FileRule, type PolicyTable, type RuleBase } from './tabl
 
 /** Decision codes of the encoded table (native/tracer/src/table.h AT_D_*). */
 export const DECISION_CODES = ['allow', 'deny', 'approve', 'redirect', 'audit', 'soft_delete'] as const;
-const MAGIC = 0x32425441; // "ATB2"
+const MAGIC = 0x33425441; // "ATB3"
 const STOP_BITS = { exec: 1, file: 2, readOnlyOpen: 4, network: 8, unixSocket: 16, signal: 32 } as const;
+
+/** Unix socket operation bits (native/tracer/src/table.h AT_UNIX_*). */
+const UNIX_OPS = { connect: 1, bind: 2, listen: 4, sendto: 8 } as const;
 
 /** Little-endian byte writer for the table blob. */
 class Writer {
@@ -104,6 +107,12 @@ export function encodeTable(table: PolicyTable): Uint8Array {
     w.u32(n.ports.length);
     for (const p of n.ports) w.u32(p);
     w.strs(n.cidrs);
+  }
+  w.u32(table.unixSocket.length);
+  for (const u of table.unixSocket) {
+    base(w, u);
+    w.u32(u.ops === '*' ? 0xffffffff : u.ops.reduce((m, op) => m | UNIX_OPS[op], 0));
+    w.strs(u.paths);
   }
   return w.bytes();
 }

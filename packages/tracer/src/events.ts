@@ -49,6 +49,14 @@ export interface NetworkEvent extends EventBase {
   operation: 'connect' | 'send';
 }
 
+/** connect / bind / sendto(msg) on an AF_UNIX socket (only when the table has unix socket rules). */
+export interface UnixSocketEvent extends EventBase {
+  type: 'unix_socket';
+  /** Resolved filesystem path, or '@name' for an abstract socket. */
+  path: string;
+  operation: 'connect' | 'bind' | 'sendto';
+}
+
 /** The helper dropped events because the reader was slow; tracees were never blocked. */
 export interface DroppedEvent {
   type: 'dropped';
@@ -57,7 +65,7 @@ export interface DroppedEvent {
 
 /** Decisions that can wait for an approval (network approvals are denied for now, see docs/tracer.md). */
 export type DecisionEvent = FileEvent | ExecEvent | SignalEvent;
-export type TraceEvent = DecisionEvent | NetworkEvent | DroppedEvent;
+export type TraceEvent = DecisionEvent | NetworkEvent | UnixSocketEvent | DroppedEvent;
 
 /** A parked syscall waiting for an answer (decision "approve"). */
 export interface ApprovalRequest {

@@ -10,6 +10,7 @@ export type {
   NetworkEvent,
   SignalEvent,
   TraceEvent,
+  UnixSocketEvent,
 } from './events';
 export type { ExitInfo, TraceRusage } from './exit-info';
 export { loadNativeBinding } from './native';

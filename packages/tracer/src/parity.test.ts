@@ -34,6 +34,8 @@ function toNative(q: Record<string, unknown>): EvaluateQuestion | null {
     const args = (q.args as string[] | undefined) ?? [];
     return { kind: 'exec', path: String(q.command), args: args.join(' '), depth: Number(q.depth ?? 0) };
   }
+  if (q.kind === 'unix_socket')
+    return { kind: 'unix_socket', path: String(q.path), op: String(q.operation).trim().toLowerCase() };
   // the tracer judges connects to addresses (names come from DNS answers), and does not do
   // connect_redirects yet: only questions about IP literals that are not redirected
   if (q.kind === 'network' && isIP(String(q.host).replace(/^\[|\]$/g, '')) !== 0) {
@@ -69,7 +71,7 @@ describe.runIf(process.platform === 'linux' && files.length > 0)(
           c.question.target === undefined &&
           !(c.question.kind === 'network' && c.expect.decision === 'redirect'),
       );
-      it(`${file}: ${cases.length} file/exec/command/network cases decide like evaluate()`, () => {
+      it(`${file}: ${cases.length} file/exec/command/network/unix cases decide like evaluate()`, () => {
         expect(cases.length).toBeGreaterThan(0);
         const mismatches = cases.flatMap((c) => {
           const q = toNative(c.question);

@@ -57,7 +57,13 @@ export const policyTableSchema = z.looseObject({
       cidrs: z.array(z.string()),
     }),
   ),
-  unixSocket: z.array(z.looseObject({ ...ruleBase })),
+  unixSocket: z.array(
+    z.looseObject({
+      ...ruleBase,
+      paths: z.array(z.string()),
+      ops: z.union([z.literal('*'), z.array(z.enum(['connect', 'bind', 'listen', 'sendto']))]),
+    }),
+  ),
   signal: z.array(
     z.looseObject({
       ...ruleBase,

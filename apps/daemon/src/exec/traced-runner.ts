@@ -1,5 +1,12 @@
 import type { Readable } from 'node:stream';
-import type { ApprovalRequest, NameMapping, NetworkEvent, PolicyTable, TracedProcess } from '@agentsh/tracer';
+import type {
+  ApprovalRequest,
+  NameMapping,
+  NetworkEvent,
+  PolicyTable,
+  TracedProcess,
+  UnixSocketEvent,
+} from '@agentsh/tracer';
 import { spawnTraced } from '@agentsh/tracer';
 import type { ApprovalManager } from '../approvals/manager';
 import type { DaemonMetrics } from '../metrics/registry';
@@ -123,6 +130,7 @@ export function createTracedRunner(opts: TracedRunnerOptions): TracedRunner {
       const drained = (async () => {
         for await (const event of proc.events) {
           if (event.type === 'network') req.onEvent(netEvent(event));
+          else if (event.type === 'unix_socket') req.onEvent(unixEvent(event));
           else if (event.type !== 'dropped') req.onEvent(toOperationEvent(event));
         }
       })();
@@ -169,6 +177,32 @@ export function netEvent(e: NetworkEvent): OperationEvent {
     pid: e.pid,
     remote: `${host}:${e.port}`,
     ...(e.names[0] ? { domain: e.names[0] } : {}),
+    operation: e.operation,
+    policy: {
+      decision: e.decision,
+      effective_decision: e.effective === 'audit' ? 'allow' : e.effective,
+      rule: e.rule,
+    },
+    fields,
+  };
+}
+
+/** agentsh's unix_socket_connect/bind/blocked (unix_socket_op for sends) for a tracer decision. */
+export function unixEvent(e: UnixSocketEvent): OperationEvent {
+  const fields: Record<string, unknown> = { syscall: e.syscall, depth: e.depth, tid: e.tid };
+  if (e.note) fields.note = e.note;
+  if (e.effective === 'deny') fields.blocked = true;
+  const type =
+    e.effective === 'deny'
+      ? 'unix_socket_blocked'
+      : e.operation === 'sendto'
+        ? 'unix_socket_op'
+        : `unix_socket_${e.operation}`;
+  return {
+    type,
+    timestamp: new Date().toISOString(),
+    pid: e.pid,
+    path: e.path,
     operation: e.operation,
     policy: {
       decision: e.decision,

@@ -5,8 +5,11 @@
 // Prints one JSON object: case name -> { ok, detail }.
 import { execFileSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
+import { mkdtempSync, symlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import type { NetworkEvent, TraceEvent } from '../../src/events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NetworkEvent, TraceEvent, UnixSocketEvent } from '../../src/events';
 import type { TracedProcess } from '../../src/spawn';
 import { spawnTraced } from '../../src/spawn';
 import type { NetworkRule, PolicyTable } from '../../src/table';
@@ -28,6 +31,15 @@ const policy: PolicyTable = table({
     net('deny-private', 'deny', { cidrs: ['10.0.0.0/8', '169.254.0.0/16'] }),
     net('allow-allowed-test', 'allow', { domains: ['allowed.test', '*.allowed.test'], ports: [8080] }),
     net('allow-cidr-4', 'allow', { cidrs: ['127.0.0.4/32'] }),
+  ],
+});
+
+const sockDir = mkdtempSync(join(tmpdir(), 'at-unix-'));
+const unixPolicy: PolicyTable = table({
+  stop: { exec: true, file: true, readOnlyOpen: false, network: false, unixSocket: true, signal: true },
+  unixSocket: [
+    { name: 'ok-sockets', decision: 'allow', effective: 'allow', paths: [`${sockDir}/ok*.sock`], ops: '*' },
+    { name: 'abstract-ok', decision: 'allow', effective: 'allow', paths: ['@at-test-*'], ops: ['connect'] },
   ],
 });
 
@@ -81,6 +93,12 @@ async function startServers(): Promise<Server[]> {
     await new Promise<void>((res) => s.listen(8080, host, res));
     servers.push(s);
   }
+  for (const p of [join(sockDir, 'ok1.sock'), join(sockDir, 'no.sock')]) {
+    const s = createServer((c) => c.end());
+    await new Promise<void>((res) => s.listen(p, res));
+    servers.push(s);
+  }
+  symlinkSync(join(sockDir, 'no.sock'), join(sockDir, 'okalias.sock'));
   const udp = createSocket('udp4');
   udp.on('message', (msg, rinfo) => {
     void resolveFor(msg).then((r) => udp.send(r, rinfo.port, rinfo.address));
@@ -108,10 +126,11 @@ async function startServers(): Promise<Server[]> {
 interface Run {
   stdout: string;
   events: NetworkEvent[];
+  unix?: UnixSocketEvent[];
 }
 
-async function run(argv: string[]): Promise<Run> {
-  const proc = await spawnTraced({ argv, table: policy, dns: DNS, stdio: ['ignore', 'pipe', 'pipe'] });
+async function run(argv: string[], t: PolicyTable = policy): Promise<Run> {
+  const proc = await spawnTraced({ argv, table: t, dns: DNS, stdio: ['ignore', 'pipe', 'pipe'] });
   current = proc;
   const events: TraceEvent[] = [];
   let stdout = '';
@@ -123,7 +142,12 @@ async function run(argv: string[]): Promise<Run> {
   for await (const e of proc.events) events.push(e);
   await proc.exited;
   current = undefined;
-  return { stdout: stdout.trim(), events: events.filter((e): e is NetworkEvent => e.type === 'network') };
+  const unix = events.filter((e): e is UnixSocketEvent => e.type === 'unix_socket');
+  return {
+    stdout: stdout.trim(),
+    events: events.filter((e): e is NetworkEvent => e.type === 'network'),
+    unix,
+  };
 }
 
 const py = (code: string) => ['/usr/bin/python3', '-c', code];
@@ -214,6 +238,36 @@ const cases: Record<string, Case> = {
     const m = /landed-denied=(\d+) ok=(\d+) refused=(\d+)/.exec(r.stdout);
     const [landed, ok, refused] = (m?.slice(1) ?? []).map(Number);
     return [landed === 0 && (ok ?? 0) > 0 && (ok ?? 0) + (refused ?? 0) === 300, r.stdout];
+  },
+  unixSocketRules: async () => {
+    // paths resolved (a symlink to a denied socket is judged as its target), abstract names as '@name'
+    // (nothing listens on the abstract names: libuv binds them with a padded length, so an allowed
+    // connect ends in ECONNREFUSED from the kernel and a denied one in EACCES from the tracer)
+    const code = [
+      'import socket,errno,sys',
+      'd=sys.argv[1]',
+      "for p in (d+'/ok1.sock', d+'/no.sock', d+'/okalias.sock', '\\0at-test-1', '\\0other'):",
+      ' s=socket.socket(socket.AF_UNIX)',
+      " try: s.connect(p); print('ok')",
+      " except OSError as e: print('err='+errno.errorcode.get(e.errno,'?'))",
+      's=socket.socket(socket.AF_UNIX)',
+      "try: s.bind(d+'/new.sock'); print('bound')",
+      "except OSError as e: print('err='+errno.errorcode.get(e.errno,'?'))",
+    ].join('\n');
+    const r = await run(['/usr/bin/python3', '-c', code, sockDir], unixPolicy);
+    const rules = (r.unix ?? []).map((e) => `${e.operation}:${e.path}:${e.rule}`);
+    const want = [
+      `connect:${sockDir}/ok1.sock:ok-sockets`,
+      `connect:${sockDir}/no.sock:default-deny-unix`,
+      `connect:${sockDir}/no.sock:default-deny-unix`,
+      'connect:@at-test-1:abstract-ok',
+      'connect:@other:default-deny-unix',
+      `bind:${sockDir}/new.sock:default-deny-unix`,
+    ];
+    const ok =
+      r.stdout === 'ok\nerr=EACCES\nerr=EACCES\nerr=ECONNREFUSED\nerr=EACCES\nerr=EACCES' &&
+      JSON.stringify(rules) === JSON.stringify(want);
+    return [ok, { stdout: r.stdout, rules }];
   },
   dnsSendmsg: async () => {
     const r = await run([netconn, 'dns', 'sendmsg', '1.1.1.1', 'allowed.test']);
