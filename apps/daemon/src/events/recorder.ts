@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import type { AuditEvent, AuditStore } from '@agentsh/audit';
+import { type AuditEvent, type AuditStore, newEventId } from '@agentsh/audit';
 import type { DaemonMetrics } from '../metrics/registry';
 import type { DaemonEvent } from '../server/context';
 import type { EventBus } from './bus';
@@ -16,7 +15,7 @@ export interface EventRecorderOptions {
 export function createEventRecorder(opts: EventRecorderOptions) {
   const pending = new Set<Promise<void>>();
   const record = (partial: Omit<DaemonEvent, 'id' | 'timestamp'> & Partial<AuditEvent>): DaemonEvent => {
-    const event = { id: randomUUID(), timestamp: new Date().toISOString(), ...partial } as DaemonEvent;
+    const event = { id: newEventId(), timestamp: new Date().toISOString(), ...partial } as DaemonEvent;
     const stored = opts.store.append(event as AuditEvent).catch(opts.onStoreError);
     pending.add(stored);
     void stored.finally(() => pending.delete(stored));
