@@ -137,6 +137,13 @@ static void build(prog *p, const at_filter_opts *o) {
     emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[4]) + 4), 0, 0);
     emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 0), T_ALLOW, T_TRACE);
   }
+  if (stop & AT_STOP_DNS_STEER) { /* recvfrom with a source buffer: replies on steered sockets */
+    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_recvfrom, 0, 4), 0, 0);
+    load_arg_lo(p, 4);
+    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 0), 0, T_TRACE);
+    emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[4]) + 4), 0, 0);
+    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 0), T_ALLOW, T_TRACE);
+  }
   for (unsigned i = 0; i < sizeof(pid_targeted) / sizeof(pid_targeted[0]); i++) {
     int is_signal = 0;
     for (unsigned k = 0; k < sizeof(signal_traced) / sizeof(signal_traced[0]); k++)

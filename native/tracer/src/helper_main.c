@@ -100,7 +100,7 @@ static int run(int argc, char **argv) {
   if (r < 0) return fail("lookup", -r, "command not found");
   int err_fd = -1;
   at_sess.filter_stop = at_sess.table->stop;
-  if (at_sess.dns4.sin_port || at_sess.dns6.sin6_port) at_sess.filter_stop |= AT_STOP_NETWORK; /* steering */
+  if (at_sess.dns4.sin_port || at_sess.dns6.sin6_port) at_sess.filter_stop |= AT_STOP_NETWORK | AT_STOP_DNS_STEER;
   pid_t pid = at_spawn(path, cmd, at_sess.filter_stop, &err_fd);
   if (pid < 0) return fail("seize", (int)-pid, "cannot start the traced child");
   at_sess.root = pid;

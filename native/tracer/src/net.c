@@ -38,6 +38,7 @@ typedef struct {
   const char *family;
   int is_send; /* sendto/sendmsg: AF_UNSPEC is sent as AF_INET by UDP */
   uint32_t unix_op; /* AT_UNIX_* of this syscall */
+  uint8_t orig[AT_SA_MAX]; /* before steering */
   char upath[PATH_MAX + 8]; /* AF_UNIX: resolved path or '@abstract' */
 } net_dest;
 
@@ -184,6 +185,7 @@ static int judge(const at_tracee *t, net_dest *nd, at_event *e, at_verdict *v) {
   e->address = nd->text;
   e->port = nd->d.port;
   if (nd->d.port == 53 && (at_sess.dns4.sin_port || at_sess.dns6.sin6_port)) {
+    memcpy(nd->orig, nd->sa, nd->len);
     if (steer(nd) != 0) {
       builtin(v, AT_D_DENY, "dns-steer-failed");
       e->note = "no session DNS listener for this address family";
@@ -260,6 +262,7 @@ static void stop_mmsg(at_tracee *t, struct user_regs_struct *r, at_event *e) {
       deny(t, r, &ev, &v);
       return;
     }
+    if (nd.steered) at_net_steered(t, (int)at_arg(r, 0), nd.orig, nd.len);
     at_emit(t, &ev, &v);
   }
   at_resume(t->tid, 0);
@@ -343,6 +346,7 @@ void at_stop_net(at_tracee *t, struct user_regs_struct *r) {
       return;
     }
   }
+  if (nd.steered) at_net_steered(t, (int)at_arg(r, 0), nd.orig, nd.len);
   if (act == NET_ALLOW) at_emit(t, &e, &v);
   at_resume(t->tid, 0);
 }

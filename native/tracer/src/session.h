@@ -19,6 +19,7 @@
 #define AT_WAIT_CLOSE_ENTER 2 /* injected close(fd): its enter-stop */
 #define AT_WAIT_CLOSE_EXIT 3  /* injected close(fd): its exit-stop, then restore with -EACCES */
 #define AT_WAIT_MMAP 4        /* injected mmap of the scratch area (scratch.c) */
+#define AT_WAIT_RECV_EXIT 5   /* recvfrom on a steered DNS socket: show the original server (net_recv.c) */
 
 typedef struct at_tracee {
   struct at_tracee *next;
@@ -39,6 +40,9 @@ typedef struct at_tracee {
   char exec_path[PATH_MAX];           /* resolved target (or interpreter/loader) allowed at the stop */
   char exec_alt[PATH_MAX];            /* interpreter of a script / program run by ld.so */
   char *exec_args;                    /* argv joined with spaces, for the re-check at PTRACE_EVENT_EXEC */
+  uint64_t recv_addr, recv_lenp;      /* AT_WAIT_RECV_EXIT: recvfrom's src_addr and addrlen */
+  uint8_t recv_orig[28];              /* the server address the resolver sent to */
+  uint32_t recv_len;
 } at_tracee;
 
 typedef struct {

@@ -31,6 +31,11 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r);
 void at_stop_signal(at_tracee *t, struct user_regs_struct *r);
 /* connect, sendto, sendmsg, sendmmsg (net.c) */
 void at_stop_net(at_tracee *t, struct user_regs_struct *r);
+/* net_recv.c: a steered socket remembers its original destination; recvfrom replies from the proxy
+ * are shown as coming from it. */
+void at_net_steered(const at_tracee *t, int fd, const uint8_t *orig, size_t len);
+void at_stop_recv(at_tracee *t, struct user_regs_struct *r);
+void at_recv_exit(at_tracee *t, struct user_regs_struct *r);
 /* PTRACE_EVENT_EXEC: re-check the image that was really loaded; former = the tid that called execve. */
 void at_event_exec(at_tracee *t, pid_t former);
 /* A syscall-stop requested by a handler (exit of an open to verify, an injected close). */

@@ -22,6 +22,7 @@
 #define AT_STOP_NETWORK 0x8u
 #define AT_STOP_UNIX 0x10u
 #define AT_STOP_SIGNAL 0x20u
+#define AT_STOP_DNS_STEER 0x10000u /* helper-internal (never in a table): a session DNS proxy was given */
 
 /* File operations, bit numbers in a rule's op mask (same order as the FileOp union). */
 #define AT_OP_OPEN 0

@@ -269,6 +269,13 @@ const cases: Record<string, Case> = {
       JSON.stringify(rules) === JSON.stringify(want);
     return [ok, { stdout: r.stdout, rules }];
   },
+  nodeDnsResolve: async () => {
+    // c-ares (dns.resolve4) over the steered socket
+    const code =
+      "require('dns').promises.resolve4('allowed.test').then((a)=>console.log(a.join(',')),(e)=>console.log('err='+e.code))";
+    const r = await run([process.execPath, '-e', code]);
+    return [r.stdout === '127.0.0.2', r];
+  },
   dnsSendmsg: async () => {
     const r = await run([netconn, 'dns', 'sendmsg', '1.1.1.1', 'allowed.test']);
     return [r.stdout === '127.0.0.2', r];
