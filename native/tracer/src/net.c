@@ -39,6 +39,7 @@ typedef struct {
   int is_send; /* sendto/sendmsg: AF_UNSPEC is sent as AF_INET by UDP */
   uint32_t unix_op; /* AT_UNIX_* of this syscall */
   uint8_t orig[AT_SA_MAX]; /* before steering */
+  int redirected;          /* a connect redirect rewrote sa */
   char upath[PATH_MAX + 8]; /* AF_UNIX: resolved path or '@abstract' */
 } net_dest;
 
@@ -126,6 +127,37 @@ static void builtin(at_verdict *v, int decision, const char *rule) {
   v->rule = rule;
 }
 
+/* Rewrites nd->sa to a connect redirect's target (same family; IPv4 targets as ::ffff:a.b.c.d on
+ * IPv6 sockets). 0, or -1 when the target is no IP literal or does not fit the socket's family. */
+static int redirect_to(net_dest *nd, const at_conn_redirect *c) {
+  sa_family_t fam;
+  memcpy(&fam, nd->sa, sizeof(fam));
+  if (!c->to_v) return -1;
+  if (fam == AF_INET6) {
+    struct sockaddr_in6 in6;
+    memset(&in6, 0, sizeof(in6));
+    memcpy(&in6, nd->sa, nd->len < sizeof(in6) ? nd->len : sizeof(in6));
+    if (c->to_v == 4) {
+      memcpy(in6.sin6_addr.s6_addr, mapped_prefix, 12);
+      memcpy(in6.sin6_addr.s6_addr + 12, c->to_addr, 4);
+    } else {
+      memcpy(in6.sin6_addr.s6_addr, c->to_addr, 16);
+    }
+    in6.sin6_port = htons((uint16_t)c->to_port);
+    in6.sin6_flowinfo = 0;
+    in6.sin6_scope_id = 0;
+    memcpy(nd->sa, &in6, nd->len < sizeof(in6) ? nd->len : sizeof(in6));
+    return 0;
+  }
+  if (c->to_v != 4) return -1;
+  struct sockaddr_in in;
+  memcpy(&in, nd->sa, sizeof(in));
+  memcpy(&in.sin_addr, c->to_addr, 4);
+  in.sin_port = htons((uint16_t)c->to_port);
+  memcpy(nd->sa, &in, sizeof(in));
+  return 0;
+}
+
 /* The AF_UNIX name: '@' + abstract name (embedded NULs as "\\0"), or the filesystem path resolved
  * like the kernel will (symlinks followed except for bind). 1: named; 0: unnamed; -1: unresolvable. */
 static int unix_name(const at_tracee *t, net_dest *nd) {
@@ -205,6 +237,15 @@ static int judge(const at_tracee *t, net_dest *nd, at_event *e, at_verdict *v) {
   case AT_D_ALLOW:
   case AT_D_AUDIT:
     return NET_ALLOW;
+  case AT_D_REDIRECT:
+    if (!v->conn_redirect || redirect_to(nd, v->conn_redirect) != 0) {
+      e->note = "connect redirect target is not an IP literal of the socket's family: denied";
+      v->effective = AT_D_DENY;
+      return NET_DENY;
+    }
+    nd->redirected = 1;
+    e->note = v->conn_redirect->redirect_to;
+    return NET_ALLOW;
   case AT_D_APPROVE:
     e->note = "network approvals are not supported by the tracer yet: denied";
     return NET_DENY;
@@ -253,7 +294,7 @@ static void stop_mmsg(at_tracee *t, struct user_regs_struct *r, at_event *e) {
       act = NET_DENY;
     }
     if (act == NET_QUIET || act == NET_PASS) continue;
-    if (act == NET_ALLOW && nd.steered &&
+    if (act == NET_ALLOW && (nd.steered || nd.redirected) &&
         at_mem_write(t, (uint64_t)(uintptr_t)vec[i].msg_hdr.msg_name, nd.sa, nd.len) != 0) {
       builtin(&v, AT_D_DENY, "dns-steer-failed");
       act = NET_DENY;
@@ -325,7 +366,7 @@ void at_stop_net(at_tracee *t, struct user_regs_struct *r) {
   }
   /* the mapping first: the syscall restarts and is judged again after it */
   if (shared && !at_scratch_addr(t) && !at_scratch_failed(t) && at_scratch_inject(t, r) == 0) return;
-  if (nd.steered && at_mem_write(t, sa_addr, nd.sa, nd.len) != 0) {
+  if ((nd.steered || nd.redirected) && at_mem_write(t, sa_addr, nd.sa, nd.len) != 0) {
     builtin(&v, AT_D_DENY, "dns-steer-failed");
     deny(t, r, &e, &v);
     return;

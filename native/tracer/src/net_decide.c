@@ -79,6 +79,26 @@ void at_decide_unix(const at_table *t, const char *path, uint32_t op, at_verdict
   out->rule = "default-deny-unix";
 }
 
+static int redirect_matches(const at_conn_redirect *c, const char *host, int bracket, int port) {
+  char hp[320];
+  snprintf(hp, sizeof(hp), bracket ? "[%s]:%d" : "%s:%d", host, port);
+  return c->re_ok && regexec(&c->re, hp, 0, NULL, 0) == 0;
+}
+
+static void connect_redirect(const at_table *t, const at_net_dest *d, at_verdict *out) {
+  for (size_t i = 0; i < t->nconn; i++) {
+    const at_conn_redirect *c = &t->conn[i];
+    int hit = redirect_matches(c, d->text, d->v == 6, d->port);
+    for (size_t k = 0; !hit && k < d->nnames; k++) hit = redirect_matches(c, d->names[k], 0, d->port);
+    if (!hit) continue;
+    out->decision = out->effective = AT_D_REDIRECT;
+    out->rule = c->name;
+    out->timeout_ms = 0;
+    out->conn_redirect = c;
+    return;
+  }
+}
+
 void at_decide_net(const at_table *t, const at_net_dest *d, at_verdict *out) {
   memset(out, 0, sizeof(*out));
   for (size_t i = 0; i < t->nnet; i++) {
@@ -98,6 +118,7 @@ void at_decide_net(const at_table *t, const at_net_dest *d, at_verdict *out) {
     out->effective = n->base.effective;
     out->rule = n->base.name;
     out->timeout_ms = n->base.timeout_ms;
+    if (out->effective == AT_D_ALLOW) connect_redirect(t, d, out);
     return;
   }
   out->decision = out->effective = AT_D_DENY;

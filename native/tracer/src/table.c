@@ -1,14 +1,16 @@
 /* Decodes the binary policy table made by @agentsh/tracer's encodeTable().
- * Layout (little-endian): u32 magic "ATB3", u32 stop bits, str name, then file, command and
+ * Layout (little-endian): u32 magic "ATB4", u32 stop bits, str name, then file, command and
  * signal rule lists, each prefixed by a u32 count, then (ATB2+) network rules: base, domain
- * globs, u32 count + u32 ports, cidr strings, then (ATB3) unix socket rules: base, u32 op mask, path globs. A str is u32 length + bytes. */
+ * globs, u32 count + u32 ports, cidr strings, then (ATB3) unix socket rules: base, u32 op mask, path globs, then (ATB4) connect redirects: name, ERE,
+ * redirectTo, u32 case-insensitive. A str is u32 length + bytes. */
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "table.h"
 
-#define AT_TABLE_MAGIC 0x33425441u /* "ATB3" */
+#define AT_TABLE_MAGIC 0x34425441u /* "ATB4" */
 #define AT_TABLE_MAX_COUNT 100000u
 
 typedef struct {
@@ -162,6 +164,36 @@ static void rd_net_rule(reader *r, at_net_rule *n) {
   }
 }
 
+static void rd_conn(reader *r, at_conn_redirect *c) {
+  c->name = rd_str(r, 0);
+  char *ere = rd_str(r, 0);
+  c->redirect_to = rd_str(r, 0);
+  int ci = (int)rd_u32(r);
+  if (ere && !r->err) {
+    if (regcomp(&c->re, ere, REG_EXTENDED | REG_NOSUB | (ci ? REG_ICASE : 0)) != 0) r->err = "bad connect redirect pattern";
+    else c->re_ok = 1;
+  }
+  free(ere);
+  const char *to = c->redirect_to;
+  const char *colon = to ? strrchr(to, ':') : NULL;
+  if (!colon || r->err) return;
+  char host[64];
+  size_t n = (size_t)(colon - to);
+  const char *h = to;
+  if (n >= 2 && h[0] == '[' && h[n - 1] == ']') {
+    h++;
+    n -= 2;
+  }
+  char *end;
+  long port = strtol(colon + 1, &end, 10);
+  if (n == 0 || n >= sizeof(host) || *end || port <= 0 || port > 65535) return;
+  memcpy(host, h, n);
+  host[n] = 0;
+  if (inet_pton(AF_INET, host, c->to_addr) == 1) c->to_v = 4;
+  else if (inet_pton(AF_INET6, host, c->to_addr) == 1) c->to_v = 6;
+  c->to_port = (int)port;
+}
+
 at_table *at_table_decode(const uint8_t *blob, size_t len, const char **err) {
   reader r = {blob, blob + len, NULL};
   at_table *t = calloc(1, sizeof(*t));
@@ -191,7 +223,10 @@ at_table *at_table_decode(const uint8_t *blob, size_t len, const char **err) {
     t->unx[i].ops = rd_u32(&r);
     t->unx[i].paths = rd_globs(&r, &t->unx[i].npaths, 0);
   }
-  if (!r.err && (!t->file || !t->cmd || !t->sig || !t->net || !t->unx)) r.err = "out of memory";
+  t->nconn = rd_count(&r);
+  t->conn = calloc(t->nconn + 1, sizeof(at_conn_redirect));
+  for (size_t i = 0; t->conn && i < t->nconn && !r.err; i++) rd_conn(&r, &t->conn[i]);
+  if (!r.err && (!t->file || !t->cmd || !t->sig || !t->net || !t->unx || !t->conn)) r.err = "out of memory";
   if (!r.err && r.p != r.end) r.err = "trailing bytes after table";
   if (r.err) {
     *err = r.err;
@@ -249,6 +284,12 @@ void at_table_free(at_table *t) {
     free_globs(t->unx[i].paths, t->unx[i].npaths);
   }
   free(t->unx);
+  for (size_t i = 0; t->conn && i < t->nconn; i++) {
+    free(t->conn[i].name);
+    free(t->conn[i].redirect_to);
+    if (t->conn[i].re_ok) regfree(&t->conn[i].re);
+  }
+  free(t->conn);
   free(t->file);
   free(t->cmd);
   free(t->sig);

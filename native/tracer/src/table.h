@@ -114,6 +114,17 @@ typedef struct {
   size_t npaths;
 } at_unix_rule;
 
+/* A connect redirect: ERE on 'host:port' (IPv6 bracketed); the target must be an IP literal. */
+typedef struct {
+  char *name;
+  regex_t re;
+  int re_ok;
+  char *redirect_to;
+  int to_v; /* 0: not an IP literal (the redirect then denies) */
+  uint8_t to_addr[16];
+  int to_port;
+} at_conn_redirect;
+
 typedef struct {
   uint32_t stop;
   char *name;
@@ -127,6 +138,8 @@ typedef struct {
   size_t nnet;
   at_unix_rule *unx;
   size_t nunix;
+  at_conn_redirect *conn;
+  size_t nconn;
 } at_table;
 
 typedef struct {
@@ -135,6 +148,7 @@ typedef struct {
   uint32_t timeout_ms;
   const at_file_rule *file_rule; /* set for file decisions from a rule */
   const at_cmd_rule *cmd_rule;
+  const at_conn_redirect *conn_redirect; /* set when an allowed connect is redirected */
 } at_verdict;
 
 /* Decodes a blob made by encodeTable(); NULL with *err set on malformed input. */
@@ -172,6 +186,7 @@ typedef struct {
   char *const *names;
   size_t nnames;
 } at_net_dest;
+/* Network rules, then (when allowed) the first connect redirect matching ip:port or name:port. */
 void at_decide_net(const at_table *t, const at_net_dest *d, at_verdict *out);
 /* First unix socket rule listing op (AT_UNIX_*) whose globs match path; none -> deny 'default-deny-unix'. */
 void at_decide_unix(const at_table *t, const char *path, uint32_t op, at_verdict *out);

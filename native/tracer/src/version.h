@@ -2,6 +2,6 @@
 #define AT_VERSION_H
 
 /* Bumped whenever the addon <-> helper protocol or the policy table layout changes. */
-#define AT_PROTOCOL_VERSION 5
+#define AT_PROTOCOL_VERSION 6
 
 #endif

@@ -2,7 +2,7 @@ import { FILE_OPS, type FileRule, type PolicyTable, type RuleBase } from './tabl
 
 /** Decision codes of the encoded table (native/tracer/src/table.h AT_D_*). */
 export const DECISION_CODES = ['allow', 'deny', 'approve', 'redirect', 'audit', 'soft_delete'] as const;
-const MAGIC = 0x33425441; // "ATB3"
+const MAGIC = 0x34425441; // "ATB4"
 const STOP_BITS = { exec: 1, file: 2, readOnlyOpen: 4, network: 8, unixSocket: 16, signal: 32 } as const;
 
 /** Unix socket operation bits (native/tracer/src/table.h AT_UNIX_*). */
@@ -113,6 +113,13 @@ export function encodeTable(table: PolicyTable): Uint8Array {
     base(w, u);
     w.u32(u.ops === '*' ? 0xffffffff : u.ops.reduce((m, op) => m | UNIX_OPS[op], 0));
     w.strs(u.paths);
+  }
+  w.u32(table.connectRedirects.length);
+  for (const c of table.connectRedirects) {
+    w.str(c.name);
+    w.str(c.pattern);
+    w.str(c.redirectTo);
+    w.u32(c.caseInsensitive ? 1 : 0);
   }
   return w.bytes();
 }

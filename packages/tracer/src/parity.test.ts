@@ -36,8 +36,7 @@ function toNative(q: Record<string, unknown>): EvaluateQuestion | null {
   }
   if (q.kind === 'unix_socket')
     return { kind: 'unix_socket', path: String(q.path), op: String(q.operation).trim().toLowerCase() };
-  // the tracer judges connects to addresses (names come from DNS answers), and does not do
-  // connect_redirects yet: only questions about IP literals that are not redirected
+  // the tracer judges connects to addresses (names come from DNS answers): only IP-literal questions
   if (q.kind === 'network' && isIP(String(q.host).replace(/^\[|\]$/g, '')) !== 0) {
     const names = (q.names as string[] | undefined) ?? [];
     return { kind: 'network', host: String(q.host), port: Number(q.port), names: names.join('\n') };
@@ -66,10 +65,7 @@ describe.runIf(process.platform === 'linux' && files.length > 0)(
       const data = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { table: PolicyTable; cases: Case[] };
       const blob = encodeTable(data.table);
       const cases = data.cases.filter(
-        (c) =>
-          toNative(c.question) !== null &&
-          c.question.target === undefined &&
-          !(c.question.kind === 'network' && c.expect.decision === 'redirect'),
+        (c) => toNative(c.question) !== null && c.question.target === undefined,
       );
       it(`${file}: ${cases.length} file/exec/command/network/unix cases decide like evaluate()`, () => {
         expect(cases.length).toBeGreaterThan(0);

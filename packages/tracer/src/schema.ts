@@ -77,7 +77,14 @@ export const policyTableSchema = z.looseObject({
     }),
   ),
   dnsRedirects: z.array(z.unknown()),
-  connectRedirects: z.array(z.unknown()),
+  connectRedirects: z.array(
+    z.looseObject({
+      name: z.string(),
+      pattern: z.string(),
+      redirectTo: z.string(),
+      caseInsensitive: z.boolean().optional(),
+    }),
+  ),
 });
 
 const stdioEntry = z.union([z.enum(['inherit', 'pipe', 'ignore']), z.number().int().min(0)]);

@@ -102,5 +102,6 @@ export interface PolicyTable {
   unixSocket: UnixSocketRule[];
   signal: SignalRule[];
   dnsRedirects: { name: string; pattern: string; resolveTo: string; visibility: string }[];
-  connectRedirects: { name: string; pattern: string; redirectTo: string }[];
+  /** pattern: POSIX ERE on 'host:port' (IPv6 bracketed); redirectTo 'host:port' (the tracer needs an IP). */
+  connectRedirects: { name: string; pattern: string; redirectTo: string; caseInsensitive?: boolean }[];
 }

@@ -31,6 +31,11 @@ const policy: PolicyTable = table({
     net('deny-private', 'deny', { cidrs: ['10.0.0.0/8', '169.254.0.0/16'] }),
     net('allow-allowed-test', 'allow', { domains: ['allowed.test', '*.allowed.test'], ports: [8080] }),
     net('allow-cidr-4', 'allow', { cidrs: ['127.0.0.4/32'] }),
+    net('allow-cidr-5', 'allow', { cidrs: ['127.0.0.5/32'] }),
+  ],
+  // nothing listens on 127.0.0.5: a connect there only succeeds when redirected to .4
+  connectRedirects: [
+    { name: 'five-to-four', pattern: '^127\\.0\\.0\\.5:8080$', redirectTo: '127.0.0.4:8080' },
   ],
 });
 
@@ -275,6 +280,16 @@ const cases: Record<string, Case> = {
       "require('dns').promises.resolve4('allowed.test').then((a)=>console.log(a.join(',')),(e)=>console.log('err='+e.code))";
     const r = await run([process.execPath, '-e', code]);
     return [r.stdout === '127.0.0.2', r];
+  },
+  connectRedirect: async () => {
+    const r = await run([
+      '/bin/sh',
+      '-c',
+      `${netconn} connect 127.0.0.5 8080; ${netconn} connect ::ffff:127.0.0.5 8080`,
+    ]);
+    const rules = r.events.map((e) => `${e.effective}:${e.rule}:${e.note ?? ''}`);
+    const want = 'redirect:five-to-four:127.0.0.4:8080';
+    return [r.stdout === 'ok\nok' && rules.length === 2 && rules.every((x) => x === want), { r, rules }];
   },
   dnsSendmsg: async () => {
     const r = await run([netconn, 'dns', 'sendmsg', '1.1.1.1', 'allowed.test']);
