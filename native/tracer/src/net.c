@@ -27,7 +27,7 @@
 
 /* QUIET: not an IP destination (the kernel decides); PASS: allowed without an event (the DNS proxy
  * itself, or the table does not police the network). */
-enum { NET_QUIET, NET_PASS, NET_ALLOW, NET_DENY };
+enum { NET_QUIET, NET_PASS, NET_ALLOW, NET_DENY, NET_APPROVE };
 
 typedef struct {
   uint8_t sa[AT_SA_MAX];
@@ -202,8 +202,7 @@ static int judge_unix(const at_tracee *t, net_dest *nd, at_event *e, at_verdict 
   e->path = nd->upath;
   at_decide_unix(at_sess.table, nd->upath, nd->unix_op, v);
   if (v->effective == AT_D_ALLOW || v->effective == AT_D_AUDIT) return NET_ALLOW;
-  if (v->effective == AT_D_APPROVE) e->note = "unix socket approvals are not supported by the tracer yet: denied";
-  return NET_DENY;
+  return v->effective == AT_D_APPROVE ? NET_APPROVE : NET_DENY;
 }
 
 /* Decides one destination; fills the event. */
@@ -247,8 +246,7 @@ static int judge(const at_tracee *t, net_dest *nd, at_event *e, at_verdict *v) {
     e->note = v->conn_redirect->redirect_to;
     return NET_ALLOW;
   case AT_D_APPROVE:
-    e->note = "network approvals are not supported by the tracer yet: denied";
-    return NET_DENY;
+    return NET_APPROVE;
   default:
     return NET_DENY;
   }
@@ -294,6 +292,10 @@ static void stop_mmsg(at_tracee *t, struct user_regs_struct *r, at_event *e) {
       act = NET_DENY;
     }
     if (act == NET_QUIET || act == NET_PASS) continue;
+    if (act == NET_APPROVE) {
+      ev.note = "approvals for sendmmsg destinations are not supported: denied";
+      act = NET_DENY;
+    }
     if (act == NET_ALLOW && (nd.steered || nd.redirected) &&
         at_mem_write(t, (uint64_t)(uintptr_t)vec[i].msg_hdr.msg_name, nd.sa, nd.len) != 0) {
       builtin(&v, AT_D_DENY, "dns-steer-failed");
@@ -364,14 +366,16 @@ void at_stop_net(at_tracee *t, struct user_regs_struct *r) {
     deny(t, r, &e, &v);
     return;
   }
+  /* an approval wait is a window too: the checked sockaddr is always pinned then */
+  int pin = shared || act == NET_APPROVE;
   /* the mapping first: the syscall restarts and is judged again after it */
-  if (shared && !at_scratch_addr(t) && !at_scratch_failed(t) && at_scratch_inject(t, r) == 0) return;
+  if (pin && !at_scratch_addr(t) && !at_scratch_failed(t) && at_scratch_inject(t, r) == 0) return;
   if ((nd.steered || nd.redirected) && at_mem_write(t, sa_addr, nd.sa, nd.len) != 0) {
     builtin(&v, AT_D_DENY, "dns-steer-failed");
     deny(t, r, &e, &v);
     return;
   }
-  if (shared) { /* pin what was checked (every sockaddr: its family could change too) */
+  if (pin) { /* pin what was checked (every sockaddr: its family could change too) */
     uint64_t slot = at_scratch_pair(t);
     int bad = !slot || at_mem_write(t, slot + AT_PIN_SA_OFF, nd.sa, nd.len) != 0;
     if (!bad && sa_arg < 0) {
@@ -386,6 +390,10 @@ void at_stop_net(at_tracee *t, struct user_regs_struct *r) {
       deny(t, r, &e, &v);
       return;
     }
+  }
+  if (act == NET_APPROVE) {
+    at_park(t, &e, &v, r, EACCES); /* resumes on the answer or the timeout */
+    return;
   }
   if (nd.steered) at_net_steered(t, (int)at_arg(r, 0), nd.orig, nd.len);
   if (act == NET_ALLOW) at_emit(t, &e, &v);

@@ -19,6 +19,7 @@ typedef struct {
   at_verdict v;
   char path[PATH_MAX], path2[PATH_MAX];
   char rule[256];
+  char address[64]; /* network events */
 } parked;
 
 static parked *slots[AT_PARK_MAX];
@@ -62,6 +63,10 @@ void at_park(at_tracee *t, const at_event *e, const at_verdict *v, const struct 
   copy(p->path, sizeof(p->path), e->path, &p->ev.path);
   copy(p->path2, sizeof(p->path2), e->path2, &p->ev.path2);
   copy(p->rule, sizeof(p->rule), v->rule, &p->v.rule);
+  copy(p->address, sizeof(p->address), e->address, &p->ev.address);
+  p->ev.names = NULL; /* the names may change while waiting; the ask line carried them */
+  p->ev.nnames = 0;
+  p->ev.family = e->family; /* static strings */
   slots[i] = p;
   nparked++;
   static at_json j;

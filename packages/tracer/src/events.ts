@@ -71,7 +71,7 @@ export type TraceEvent = DecisionEvent | NetworkEvent | UnixSocketEvent | Droppe
 export interface ApprovalRequest {
   id: number;
   timeoutMs: number;
-  event: DecisionEvent;
+  event: DecisionEvent | NetworkEvent | UnixSocketEvent;
 }
 
 /** Turns one helper line {"t":"ev",...} into a TraceEvent (drops the framing key). */

@@ -3,7 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import { AsyncQueue } from './async-queue';
 import { encodeTable } from './encode';
 import { TracerError } from './errors';
-import { type ApprovalRequest, type DecisionEvent, type TraceEvent, toTraceEvent } from './events';
+import { type ApprovalRequest, type TraceEvent, toTraceEvent } from './events';
 import { type ExitInfo, toExitInfo } from './exit-info';
 import { FRAME_ANSWER, FRAME_KILL, FRAME_NAMES, FRAME_TABLE, frame, splitLines, u32s } from './frames';
 import type { PolicyTable } from './table';
@@ -145,7 +145,7 @@ export class TraceSession {
     const request: ApprovalRequest = {
       id,
       timeoutMs: Number(line.timeoutMs),
-      event: toTraceEvent(line) as DecisionEvent,
+      event: toTraceEvent(line) as ApprovalRequest['event'],
     };
     const answer = (allow: boolean) => {
       if (!this.ctl.destroyed) this.ctl.write(frame(FRAME_ANSWER, u32s(id, allow ? 1 : 0)));

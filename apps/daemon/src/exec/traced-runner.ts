@@ -63,8 +63,14 @@ export function createTracedRunner(opts: TracedRunnerOptions): TracedRunner {
     const { outcome } = opts.approvals.request({
       sessionId: req.sessionId,
       commandId: req.commandId,
-      kind: e.type === 'exec' ? 'command' : 'file',
-      target: e.type === 'signal' ? `signal ${e.signal} -> ${e.targetPid}` : e.path,
+      kind:
+        e.type === 'exec' ? 'command' : e.type === 'network' || e.type === 'unix_socket' ? 'network' : 'file',
+      target:
+        e.type === 'signal'
+          ? `signal ${e.signal} -> ${e.targetPid}`
+          : e.type === 'network'
+            ? `${e.family === 'inet6' && e.address.includes(':') ? `[${e.address}]` : e.address}:${e.port}${e.names.length > 0 ? ` (${e.names.join(', ')})` : ''}`
+            : e.path,
       rule: e.rule,
       message: e.note ?? `${e.syscall} needs approval`,
       timeoutMs: ask.timeoutMs,

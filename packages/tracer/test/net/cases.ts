@@ -10,6 +10,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NetworkEvent, TraceEvent, UnixSocketEvent } from '../../src/events';
+import type { ApprovalHandler } from '../../src/session';
 import type { TracedProcess } from '../../src/spawn';
 import { spawnTraced } from '../../src/spawn';
 import type { NetworkRule, PolicyTable } from '../../src/table';
@@ -21,7 +22,7 @@ const DNS = { host: '127.0.0.1', port: 5353 };
 /** What the stand-in proxy answers (A records). */
 const zone: Record<string, string> = { 'allowed.test': '127.0.0.2', 'denied.test': '127.0.0.3' };
 
-function net(name: string, decision: 'allow' | 'deny', sel: Partial<NetworkRule>): NetworkRule {
+function net(name: string, decision: 'allow' | 'deny' | 'approve', sel: Partial<NetworkRule>): NetworkRule {
   return { name, decision, effective: decision, domains: [], ports: [], cidrs: [], ...sel };
 }
 
@@ -47,6 +48,16 @@ const unixPolicy: PolicyTable = table({
     { name: 'abstract-ok', decision: 'allow', effective: 'allow', paths: ['@at-test-*'], ops: ['connect'] },
   ],
 });
+
+// .4 and .3 need an approval; the handler grants .4 only
+const approvePolicy: PolicyTable = {
+  ...policy,
+  network: [
+    { ...net('ask-4-and-3', 'approve', { cidrs: ['127.0.0.4/32', '127.0.0.3/32'] }) },
+    ...policy.network,
+  ],
+};
+const grantFour: ApprovalHandler = (req) => req.event.type === 'network' && req.event.address === '127.0.0.4';
 
 let current: TracedProcess | undefined;
 
@@ -134,8 +145,14 @@ interface Run {
   unix?: UnixSocketEvent[];
 }
 
-async function run(argv: string[], t: PolicyTable = policy): Promise<Run> {
-  const proc = await spawnTraced({ argv, table: t, dns: DNS, stdio: ['ignore', 'pipe', 'pipe'] });
+async function run(argv: string[], t: PolicyTable = policy, onApproval?: ApprovalHandler): Promise<Run> {
+  const proc = await spawnTraced({
+    argv,
+    table: t,
+    dns: DNS,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(onApproval ? { onApproval } : {}),
+  });
   current = proc;
   const events: TraceEvent[] = [];
   let stdout = '';
@@ -290,6 +307,25 @@ const cases: Record<string, Case> = {
     const rules = r.events.map((e) => `${e.effective}:${e.rule}:${e.note ?? ''}`);
     const want = 'redirect:five-to-four:127.0.0.4:8080';
     return [r.stdout === 'ok\nok' && rules.length === 2 && rules.every((x) => x === want), { r, rules }];
+  },
+  networkApproval: async () => {
+    const r = await run(
+      ['/bin/sh', '-c', `${netconn} connect 127.0.0.4 8080; ${netconn} connect 127.0.0.3 8080`],
+      approvePolicy,
+      grantFour,
+    );
+    const notes = r.events.map((e) => `${e.address}:${e.effective}:${e.note ?? ''}`);
+    return [
+      r.stdout === 'ok\nerr=EACCES' && notes.join() === '127.0.0.4:allow:approved,127.0.0.3:deny:denied',
+      { r, notes },
+    ];
+  },
+  racingThreadDuringApproval: async () => {
+    // the address checked and approved is the one connected to, whatever the other thread writes meanwhile
+    const r = await run([netRace, '127.0.0.4', '127.0.0.3', '8080', '100'], approvePolicy, grantFour);
+    const m = /landed-denied=(\d+) ok=(\d+) refused=(\d+)/.exec(r.stdout);
+    const [landed, ok, refused] = (m?.slice(1) ?? []).map(Number);
+    return [landed === 0 && (ok ?? 0) > 0 && (ok ?? 0) + (refused ?? 0) === 100, r.stdout];
   },
   dnsSendmsg: async () => {
     const r = await run([netconn, 'dns', 'sendmsg', '1.1.1.1', 'allowed.test']);
