@@ -126,7 +126,10 @@ static void build(prog *p, const at_filter_opts *o) {
   nr_to(p, SYS_openat2, T_TRACE);
   if (stop & AT_STOP_FILE)
     for (unsigned i = 0; i < sizeof(file_traced) / sizeof(file_traced[0]); i++) nr_to(p, file_traced[i], T_TRACE);
-  if (stop & AT_STOP_UNIX) nr_to(p, SYS_bind, T_TRACE); /* bind of IP sockets is not policed yet */
+  if (stop & AT_STOP_UNIX) { /* bind/listen of IP sockets are not policed yet */
+    nr_to(p, SYS_bind, T_TRACE);
+    nr_to(p, SYS_listen, T_TRACE);
+  }
   if (stop & (AT_STOP_NETWORK | AT_STOP_UNIX)) { /* sendto without a destination (send()) needs no decision */
     nr_to(p, SYS_connect, T_TRACE);
     nr_to(p, SYS_sendmsg, T_TRACE);

@@ -57,6 +57,9 @@ static void on_seccomp(at_tracee *t) {
   case SYS_recvfrom:
     at_stop_recv(t, &r);
     return;
+  case SYS_listen:
+    at_stop_listen(t, &r);
+    return;
   default:
     at_stop_file(t, &r); /* resumes syscalls it does not know (e.g. a tracee filter's own TRACE) */
     return;

@@ -391,6 +391,8 @@ void at_stop_net(at_tracee *t, struct user_regs_struct *r) {
       return;
     }
   }
+  if (nd.unix_op == AT_UNIX_BIND && (act == NET_ALLOW || act == NET_APPROVE) && nd.upath[0])
+    at_unix_bound(t, (int)at_arg(r, 0), nd.upath); /* for listen (unix_listen.c) */
   if (act == NET_APPROVE) {
     at_park(t, &e, &v, r, EACCES); /* resumes on the answer or the timeout */
     return;

@@ -49,12 +49,12 @@ export interface NetworkEvent extends EventBase {
   operation: 'connect' | 'send';
 }
 
-/** connect / bind / sendto(msg) on an AF_UNIX socket (only when the table has unix socket rules). */
+/** connect / bind / listen / sendto(msg) on an AF_UNIX socket (only when the table has unix socket rules). */
 export interface UnixSocketEvent extends EventBase {
   type: 'unix_socket';
   /** Resolved filesystem path, or '@name' for an abstract socket. */
   path: string;
-  operation: 'connect' | 'bind' | 'sendto';
+  operation: 'connect' | 'bind' | 'listen' | 'sendto';
 }
 
 /** The helper dropped events because the reader was slow; tracees were never blocked. */

@@ -201,7 +201,7 @@ export function unixEvent(e: UnixSocketEvent): OperationEvent {
   const type =
     e.effective === 'deny'
       ? 'unix_socket_blocked'
-      : e.operation === 'sendto'
+      : e.operation === 'sendto' || e.operation === 'listen'
         ? 'unix_socket_op'
         : `unix_socket_${e.operation}`;
   return {

@@ -46,6 +46,13 @@ const unixPolicy: PolicyTable = table({
   unixSocket: [
     { name: 'ok-sockets', decision: 'allow', effective: 'allow', paths: [`${sockDir}/ok*.sock`], ops: '*' },
     { name: 'abstract-ok', decision: 'allow', effective: 'allow', paths: ['@at-test-*'], ops: ['connect'] },
+    {
+      name: 'bind-only',
+      decision: 'allow',
+      effective: 'allow',
+      paths: [`${sockDir}/bindonly*.sock`],
+      ops: ['bind'],
+    },
   ],
 });
 
@@ -326,6 +333,21 @@ const cases: Record<string, Case> = {
     const m = /landed-denied=(\d+) ok=(\d+) refused=(\d+)/.exec(r.stdout);
     const [landed, ok, refused] = (m?.slice(1) ?? []).map(Number);
     return [landed === 0 && (ok ?? 0) > 0 && (ok ?? 0) + (refused ?? 0) === 100, r.stdout];
+  },
+  unixListen: async () => {
+    // listen is judged against the path the socket was bound to
+    const code = [
+      'import socket,errno,sys',
+      'd=sys.argv[1]',
+      "for p in (d+'/bindonly1.sock', d+'/ok2.sock'):",
+      ' s=socket.socket(socket.AF_UNIX); s.bind(p)',
+      " try: s.listen(1); print('listening')",
+      " except OSError as e: print('err='+errno.errorcode.get(e.errno,'?'))",
+    ].join('\n');
+    const r = await run(['/usr/bin/python3', '-c', code, sockDir], unixPolicy);
+    const rules = (r.unix ?? []).map((e) => `${e.operation}:${e.rule}`);
+    const want = 'bind:bind-only,listen:default-deny-unix,bind:ok-sockets,listen:ok-sockets';
+    return [r.stdout === 'err=EACCES\nlistening' && rules.join() === want, { stdout: r.stdout, rules }];
   },
   dnsSendmsg: async () => {
     const r = await run([netconn, 'dns', 'sendmsg', '1.1.1.1', 'allowed.test']);
