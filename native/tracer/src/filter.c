@@ -9,6 +9,7 @@
 #include <linux/seccomp.h>
 #include <stddef.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "filter.h"
@@ -16,6 +17,7 @@
 #include "table.h"
 
 #define AT_MAX_INSNS 400
+#define AT_AF_XDP 44
 #define AT_X32_BIT 0x40000000u
 #define AT_O_TMPFILE_BIT 020000000u
 #define AT_WRITE_OPEN_MASK (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | AT_O_TMPFILE_BIT)
@@ -129,6 +131,13 @@ static void build(prog *p, const at_filter_opts *o) {
   if (stop & AT_STOP_UNIX) { /* bind/listen of IP sockets are not policed yet */
     nr_to(p, SYS_bind, T_TRACE);
     nr_to(p, SYS_listen, T_TRACE);
+  }
+  if (stop & AT_STOP_NETWORK) { /* link-layer sockets would send around every connect/sendto check */
+    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_socket, 0, 4), 0, 0);
+    load_arg_lo(p, 0);
+    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_PACKET, 0, 0), T_EPERM, 0);
+    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AT_AF_XDP, 0, 0), T_EPERM, 0);
+    load_nr(p);
   }
   if (stop & (AT_STOP_NETWORK | AT_STOP_UNIX)) { /* sendto without a destination (send()) needs no decision */
     nr_to(p, SYS_connect, T_TRACE);

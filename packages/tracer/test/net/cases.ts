@@ -349,6 +349,13 @@ const cases: Record<string, Case> = {
     const want = 'bind:bind-only,listen:default-deny-unix,bind:ok-sockets,listen:ok-sockets';
     return [r.stdout === 'err=EACCES\nlistening' && rules.join() === want, { stdout: r.stdout, rules }];
   },
+  packetSocketRefused: async () => {
+    // raw link-layer sockets would bypass every destination check
+    const code =
+      "import socket,errno\ntry:\n socket.socket(socket.AF_PACKET, socket.SOCK_RAW, 0); print('opened')\nexcept OSError as e: print('err='+errno.errorcode.get(e.errno,'?'))";
+    const r = await run(py(code));
+    return [r.stdout === 'err=EPERM', r.stdout];
+  },
   dnsSendmsg: async () => {
     const r = await run([netconn, 'dns', 'sendmsg', '1.1.1.1', 'allowed.test']);
     return [r.stdout === '127.0.0.2', r];
