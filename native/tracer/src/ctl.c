@@ -28,7 +28,9 @@ static void reply_table(const char *err) {
   at_out_push(&j, 1);
 }
 
+/* initial: 0 running, 1 the first frame (a table), 2 the frame after it with run --names (NAMES). */
 static int handle(uint8_t type, const uint8_t *p, size_t n, int initial) {
+  if (initial == 2 && type != AT_FRAME_NAMES) return -1;
   if (type == AT_FRAME_TABLE) {
     const char *err = NULL;
     at_table *t = at_table_decode(p, n, &err);
@@ -47,7 +49,7 @@ static int handle(uint8_t type, const uint8_t *p, size_t n, int initial) {
     at_sess.table_gen++;
     return 0;
   }
-  if (initial) return -1;
+  if (initial == 1) return -1;
   if (type == AT_FRAME_KILL && n >= 4) at_tracee_kill_all();
   if (type == AT_FRAME_ANSWER && n >= 8) at_park_answer(le32(p), (int)le32(p + 4));
   if (type == AT_FRAME_NAMES && n >= 4) { /* acknowledged at once: the DNS answer waits for it */
@@ -99,6 +101,15 @@ static int fill(int fd) {
 int at_ctl_read_initial(int fd) {
   for (;;) {
     int d = drain(1);
+    if (d < 0) return -1;
+    if (d > 0) return 0;
+    if (fill(fd) < 0) return -1;
+  }
+}
+
+int at_ctl_read_names(int fd) {
+  for (;;) {
+    int d = drain(2);
     if (d < 0) return -1;
     if (d > 0) return 0;
     if (fill(fd) < 0) return -1;

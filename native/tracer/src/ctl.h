@@ -12,6 +12,8 @@
 
 /* Blocks until the first frame, which must be a table. Returns the decoded table or NULL. */
 int at_ctl_read_initial(int fd);
+/* Blocks until the next frame, which must be NAMES (run --names), and loads it. 0 or -1. */
+int at_ctl_read_names(int fd);
 /* Reads what is available without blocking and handles complete frames. -1 when the peer closed. */
 int at_ctl_pump(int fd);
 

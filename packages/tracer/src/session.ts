@@ -12,6 +12,21 @@ export type ApprovalHandler = (request: ApprovalRequest) => boolean | Promise<bo
 
 type Line = Record<string, unknown>;
 
+/** The NAMES frame text: lines "ttl address name...", empty when nothing is usable. */
+export function namesText(
+  mappings: readonly { address: string; names: readonly string[]; ttl: number }[],
+): string {
+  return mappings
+    .filter((m) => m.names.length > 0 && /^[0-9a-fA-F.:]+$/.test(m.address))
+    .map((m) => {
+      const names = m.names.map((n) => n.toLowerCase()).filter((n) => /^[^\s]+$/.test(n));
+      return names.length > 0
+        ? `${Math.max(0, Math.floor(m.ttl)) >>> 0} ${m.address} ${names.join(' ')}\n`
+        : '';
+    })
+    .join('');
+}
+
 /** One traced command: owns the helper process and the control socket to it. */
 export class TraceSession {
   /** Events wait here for the consumer; past this many they are dropped and counted. */
@@ -68,13 +83,7 @@ export class TraceSession {
 
   /** Sends IP -> names to the helper; resolves when it acknowledged them. */
   addNames(mappings: readonly { address: string; names: readonly string[]; ttl: number }[]): Promise<void> {
-    const lines = mappings
-      .filter((m) => m.names.length > 0 && /^[0-9a-fA-F.:]+$/.test(m.address))
-      .map((m) => {
-        const names = m.names.map((n) => n.toLowerCase()).filter((n) => /^[^\s]+$/.test(n));
-        return `${Math.max(0, Math.floor(m.ttl)) >>> 0} ${m.address} ${names.join(' ')}\n`;
-      })
-      .join('');
+    const lines = namesText(mappings);
     if (lines.length === 0) return Promise.resolve();
     if (this.ctl.destroyed) return Promise.reject(new TracerError('TRACER_DOWN', 'tracer helper exited'));
     const id = this.nextNamesId++;

@@ -8,7 +8,7 @@ import type { TraceEvent } from './events';
 import type { ExitInfo } from './exit-info';
 import { loadNativeBinding } from './native';
 import { policyTableSchema, type StdioOption, spawnOptionsSchema } from './schema';
-import { type ApprovalHandler, TraceSession } from './session';
+import { type ApprovalHandler, namesText, TraceSession } from './session';
 import type { PolicyTable } from './table';
 
 export interface SpawnTracedOptions {
@@ -106,14 +106,18 @@ export async function spawnTraced(options: SpawnTracedOptions, deps: SpawnDeps =
   const binding = deps.binding ?? loadNativeBinding();
   const io = o.stdio ?? 'pipe';
   const stdio = Array.isArray(io) ? io : [io, io, io];
-  const child = spawn(binding.helperPath, helperArgs(o, o.argv), {
+  const preload = namesText(names ?? []).length > 0;
+  const args = helperArgs(o, o.argv);
+  if (preload) args.splice(1, 0, '--names');
+  const child = spawn(binding.helperPath, args, {
     cwd: o.cwd,
     env: o.env ?? process.env,
     stdio: [...stdio, 'pipe'],
   });
   const session = new TraceSession(child, onApproval);
   session.sendTable(table);
-  if (names && names.length > 0) void session.addNames(names).catch(() => {});
+  // known names are loaded before the command starts (the helper waits for this frame: --names)
+  if (preload) void session.addNames(names ?? []).catch(() => {});
   const pid = await session.started;
   return {
     pid,

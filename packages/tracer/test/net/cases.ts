@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NetworkEvent, TraceEvent, UnixSocketEvent } from '../../src/events';
 import type { ApprovalHandler } from '../../src/session';
-import type { TracedProcess } from '../../src/spawn';
+import type { NameMapping, TracedProcess } from '../../src/spawn';
 import { spawnTraced } from '../../src/spawn';
 import type { NetworkRule, PolicyTable } from '../../src/table';
 import { table } from '../tables';
@@ -152,13 +152,19 @@ interface Run {
   unix?: UnixSocketEvent[];
 }
 
-async function run(argv: string[], t: PolicyTable = policy, onApproval?: ApprovalHandler): Promise<Run> {
+async function run(
+  argv: string[],
+  t: PolicyTable = policy,
+  onApproval?: ApprovalHandler,
+  names?: NameMapping[],
+): Promise<Run> {
   const proc = await spawnTraced({
     argv,
     table: t,
     dns: DNS,
     stdio: ['ignore', 'pipe', 'pipe'],
     ...(onApproval ? { onApproval } : {}),
+    ...(names ? { names } : {}),
   });
   current = proc;
   const events: TraceEvent[] = [];
@@ -355,6 +361,13 @@ const cases: Record<string, Case> = {
       "import socket,errno\ntry:\n socket.socket(socket.AF_PACKET, socket.SOCK_RAW, 0); print('opened')\nexcept OSError as e: print('err='+errno.errorcode.get(e.errno,'?'))";
     const r = await run(py(code));
     return [r.stdout === 'err=EPERM', r.stdout];
+  },
+  namesKnownAtSpawn: async () => {
+    // names the session learnt before this command started judge its very first connect
+    const names = [{ address: '127.0.0.2', names: ['allowed.test'], ttl: 60 }];
+    const r = await run([netconn, 'connect', '127.0.0.2', '8080'], policy, undefined, names);
+    const e = last(r);
+    return [r.stdout === 'ok' && e?.rule === 'allow-allowed-test' && e.names.join() === 'allowed.test', r];
   },
   dnsSendmsg: async () => {
     const r = await run([netconn, 'dns', 'sendmsg', '1.1.1.1', 'allowed.test']);
