@@ -1,3 +1,4 @@
+import { execSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRunnerEnv } from '../env';
@@ -43,11 +44,14 @@ describe('local provider', () => {
   });
 
   it('ends every process it started when terminated', async () => {
+    // Each local sandbox has its own pid namespace and /proc: count from the host, which sees them all.
+    const count = () => execSync('pgrep -c -f "^sleep 300.4321$" || true', { encoding: 'utf8' });
     const other = await provider.create(buildImageSpec({ upload: false }));
-    await other.exec('nohup sleep 300 > /dev/null 2>&1 &');
-    expect((await sandbox.exec('pgrep -c -f "^sleep 300$"')).stdout).toBe('1\n');
+    await other.exec('nohup sleep 300.4321 > /dev/null 2>&1 &');
+    expect(count()).toBe('1\n');
     await other.terminate();
-    expect((await sandbox.exec('pgrep -c -f "^sleep 300$" || true')).stdout).toBe('0\n');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(count()).toBe('0\n');
   });
 
   it('puts the relocated /usr/bin first on PATH', async () => {
