@@ -23,7 +23,7 @@ export async function startServer(): Promise<BenchServer> {
   copyFileSync(POLICY, join(root, 'policies', 'default.yaml'));
   const log = join(root, 'agentsh.log');
   const db = join(root, 'events.db');
-  const config = `server:\n  http:\n    addr: 127.0.0.1:0\nlogging:\n  output: ${log}\naudit:\n  storage:\n    sqlite_path: ${db}\nsessions:\n  base_dir: ${root}/sessions\n  max_sessions: 1000\npolicies:\n  dir: ${root}/policies\n`;
+  const config = `server:\n  http:\n    addr: 127.0.0.1:0\nlogging:\n  output: ${log}\naudit:\n  storage:\n    sqlite_path: ${db}\nsessions:\n  base_dir: ${root}/sessions\n  max_sessions: 1000\npolicies:\n  dir: ${root}/policies\nsandbox:\n  network:\n    dns_upstream: 127.0.0.1:9\n`;
   writeFileSync(join(root, 'config.yaml'), config);
   const child: ChildProcess = spawn(
     process.execPath,

@@ -44,7 +44,7 @@ function writeConfig(): { file: string; root: string } {
   const file = join(root, 'config.yaml');
   writeFileSync(
     file,
-    `server:\n  http:\n    addr: 127.0.0.1:0\nlogging:\n  output: ${root}/agentsh.log\naudit:\n  storage:\n    sqlite_path: ${root}/events.db\nsessions:\n  base_dir: ${root}/sessions\npolicies:\n  dir: ${root}/policies\nunknown_key_from_modal: ignored\n`,
+    `server:\n  http:\n    addr: 127.0.0.1:0\nlogging:\n  output: ${root}/agentsh.log\naudit:\n  storage:\n    sqlite_path: ${root}/events.db\nsessions:\n  base_dir: ${root}/sessions\npolicies:\n  dir: ${root}/policies\nsandbox:\n  network:\n    dns_upstream: 127.0.0.1:9\nunknown_key_from_modal: ignored\n`,
   );
   return { file, root };
 }

@@ -35,6 +35,10 @@ writeFileSync(
     `  base_dir: ${root}/sessions`,
     'policies:',
     `  dir: ${root}/policies`,
+    // never the machine's resolver: an allowed query would go to the discard port on loopback
+    'sandbox:',
+    '  network:',
+    '    dns_upstream: 127.0.0.1:9',
     '',
   ].join('\n'),
 );
