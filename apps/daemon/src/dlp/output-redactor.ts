@@ -4,6 +4,7 @@ import {
   createTextStreamRedactor,
   createTokenizer,
   parseDlpConfig,
+  redact,
   type Tokenizer,
 } from '@agentsh/dlp';
 import { DaemonError } from '../errors';
@@ -15,6 +16,14 @@ import type { OutputRedactor } from '../exec/types';
  * An unusable section stops the daemon at start with the key that is wrong.
  */
 export function createOutputRedactorFactory(section: unknown): (sessionId: string) => OutputRedactor {
+  return createDaemonDlp(section).newRedactor;
+}
+
+/** The daemon's DLP: stream redactors for command output and a one-shot redactor for event text. */
+export function createDaemonDlp(section: unknown): {
+  newRedactor: (sessionId: string) => OutputRedactor;
+  redactText: (text: string) => string;
+} {
   const parsed = parseDlpConfig(section);
   if (!parsed.ok) throw new DaemonError('DAEMON_CONFIG', parsed.issues.join('; '));
   let dlp: ReturnType<typeof createDlp>;
@@ -25,7 +34,9 @@ export function createOutputRedactorFactory(section: unknown): (sessionId: strin
   }
   const { mode, scanner } = dlp;
   const tokenizers = new Map<string, Tokenizer>();
-  return (sessionId) => {
+  // event text (arguments) is always redacted, even with dlp.mode disabled for output: audit rows keep no secrets
+  const redactText = (text: string) => redact(text, { mode: 'redact', scanner });
+  const newRedactor = (sessionId: string): OutputRedactor => {
     if (mode === 'disabled') return passThrough();
     let tokenizer = tokenizers.get(sessionId);
     if (!tokenizer) {
@@ -39,6 +50,7 @@ export function createOutputRedactorFactory(section: unknown): (sessionId: strin
       end: () => text.push(decoder.end()) + text.end(),
     };
   };
+  return { newRedactor, redactText };
 }
 
 function passThrough(): OutputRedactor {

@@ -27,7 +27,7 @@ export async function runApproved(deps: ExecDeps, opts: RunApprovedOptions): Pro
     type: 'command_started',
     session_id: sid,
     command_id: commandId,
-    fields: { command: opts.command, args: opts.args },
+    fields: { command: opts.command, args: opts.args.map(deps.redactText) },
   });
   const result = await deps.runner.run({
     sessionId: sid,
@@ -43,7 +43,7 @@ export async function runApproved(deps: ExecDeps, opts: RunApprovedOptions): Pro
     onStderr: (chunk) => stderr.push(chunk),
     onEvent: (event) => {
       events.push(event);
-      deps.emit({ ...event, session_id: sid, command_id: commandId });
+      deps.emit({ ...redactArgv(event, deps.redactText), session_id: sid, command_id: commandId });
     },
   });
   stdout.end();
@@ -113,4 +113,14 @@ function forward(
   commandId: string,
 ): ((text: string) => void) | undefined {
   return target ? (text) => target(text, commandId) : undefined;
+}
+
+/** A tracer exec event carries the full argv: it passes the DLP before it is stored. */
+function redactArgv(event: OperationEvent, redact: (text: string) => string): OperationEvent {
+  const argv = event.fields?.argv;
+  if (!Array.isArray(argv)) return event;
+  return {
+    ...event,
+    fields: { ...event.fields, argv: argv.map((a) => (typeof a === 'string' ? redact(a) : a)) },
+  };
 }

@@ -34,6 +34,7 @@ function setup(verdict: (cmd: string) => PolicyVerdict = () => allow) {
         end: () => held.replaceAll('SECRET123', '[REDACTED:TEST]'),
       };
     },
+    redactText: (text) => text.replaceAll('SECRET123', '[REDACTED:TEST]'),
     approvals,
     approvalTimeoutMs: 50,
     emit: (e) => events.push(e.type),
@@ -56,6 +57,15 @@ describe('executeCommand', () => {
     expect(stored[0]?.stdout).not.toContain('SECRET123');
     expect(body.command_id).toMatch(/^cmd-/);
     expect(events).toEqual(['command_policy', 'command_started', 'command_finished']);
+  });
+
+  it('keeps secrets in arguments out of the events it records', async () => {
+    const recorded: unknown[] = [];
+    const { deps, session } = setup();
+    deps.emit = (e) => recorded.push(e);
+    await executeCommand(deps, session, { command: 'echo', args: ['token=SECRET123'] });
+    expect(JSON.stringify(recorded)).not.toContain('SECRET123');
+    expect(JSON.stringify(recorded)).toContain('[REDACTED:TEST]');
   });
 
   it('denies by policy with 403, exit 126, E_POLICY_DENIED and the rule, and runs nothing', async () => {

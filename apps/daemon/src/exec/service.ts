@@ -19,6 +19,8 @@ export interface ExecDeps {
   approvals: ApprovalManager;
   approvalTimeoutMs: number;
   emit: (event: Omit<DaemonEvent, 'id' | 'timestamp'>) => void;
+  /** DLP over text that goes into events (command arguments): secrets never reach the audit store */
+  redactText: (text: string) => string;
   storeOutput: (output: { commandId: string; sessionId: string; stdout: string; stderr: string }) => void;
 }
 
@@ -56,7 +58,7 @@ export async function executeCommand(
       rule: verdict.rule,
       ...(verdict.message ? { message: verdict.message } : {}),
     },
-    fields: { command, args },
+    fields: { command, args: args.map(deps.redactText) },
   });
   const refusal = await refuse(deps, { session, commandId, request, verdict });
   if (refusal) return { status: 403, body: refusal };
@@ -67,9 +69,9 @@ export async function executeCommand(
       command_id: commandId,
       fields: {
         from_command: command,
-        from_args: args,
+        from_args: args.map(deps.redactText),
         to_command: verdict.redirect.command,
-        to_args: verdict.redirect.args,
+        to_args: verdict.redirect.args.map(deps.redactText),
       },
     });
     command = verdict.redirect.command;

@@ -4,7 +4,7 @@ import { type AuditStore, openAuditStore } from '@agentsh/audit';
 import { detectProjectRoot, parseGoDuration, type ServerConfig } from '@agentsh/policy';
 import type { PolicyTable } from '@agentsh/tracer';
 import { ApprovalManager } from '../approvals/manager';
-import { createOutputRedactorFactory } from '../dlp/output-redactor';
+import { createDaemonDlp } from '../dlp/output-redactor';
 import { startSessionDns } from '../dns/session-dns';
 import { DaemonError } from '../errors';
 import { EventBus } from '../events/bus';
@@ -138,7 +138,7 @@ export function buildContext(opts: BuildContextOptions): {
       return r.ready ? { ok: true } : { ok: false, reason: r.reason ?? 'tracer not ready' };
     },
   });
-  const newRedactor = createOutputRedactorFactory(config.dlp);
+  const dlp = createDaemonDlp(config.dlp);
   const exec: ExecDeps = {
     precheck: (session, command, args) => runtime.get(session.view.id).policy.precheck(command, args),
     buildEnv: (session, extra) =>
@@ -151,7 +151,8 @@ export function buildContext(opts: BuildContextOptions): {
       return Math.min(ms(requested, cap), cap);
     },
     runner,
-    newRedactor: (session) => newRedactor(session.view.id),
+    newRedactor: (session) => dlp.newRedactor(session.view.id),
+    redactText: dlp.redactText,
     approvals,
     approvalTimeoutMs: ms(config.approvals.timeout, 5 * 60_000),
     emit,

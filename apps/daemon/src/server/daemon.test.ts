@@ -127,6 +127,24 @@ describe.runIf(process.platform === 'linux')('agentsh server end to end (real tr
     expect(found.trim()).not.toBe('');
   });
 
+  it('stores no secret from command arguments or output in the audit store', async () => {
+    const { data: session } = await client.request<{ id: string }>('POST', '/api/v1/sessions', {
+      workspace: join(root, 'work'),
+    });
+    const secret = `AKIA${'Q7ZX'.repeat(4)}`;
+    const { data } = await client.request<ExecResponse>('POST', `/api/v1/sessions/${session.id}/exec`, {
+      command: 'sh',
+      args: ['-c', `echo key=${secret}`],
+    });
+    expect(data.result.stdout).not.toContain(secret);
+    await new Promise((r) => setTimeout(r, 100));
+    const db = readFileSync(join(root, 'events.db')).toString('latin1');
+    const wal = existsSync(join(root, 'events.db-wal'))
+      ? readFileSync(join(root, 'events.db-wal')).toString('latin1')
+      : '';
+    expect(db + wal).not.toContain(secret);
+  });
+
   it('exports tracer and audit metrics next to agentsh names', async () => {
     const text = await fetch(`${daemon.url}/metrics`).then((r) => r.text());
     expect(text).toMatch(/agentsh_ptrace_stops_total [1-9]/);

@@ -74,6 +74,7 @@ export function testContext(overrides: Partial<AppContext> = {}): AppContext & {
     timeoutMs: () => 10_000,
     runner,
     newRedactor: () => ({ push: (chunk) => chunk.toString('utf8'), end: () => '' }),
+    redactText: (text) => text.replaceAll('SECRET123', '[REDACTED:TEST]'),
     approvals,
     approvalTimeoutMs: 1_000,
     emit,
