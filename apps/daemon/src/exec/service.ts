@@ -30,6 +30,23 @@ export interface ExecStreamSink {
   stderr: (text: string, commandId: string) => void;
 }
 
+/** Fail closed: throws 503 when the runner cannot enforce (streaming routes call it before they answer 200). */
+export function assertEnforcing(runner: CommandRunner): void {
+  const availability = runner.available();
+  if (!availability.ok) {
+    throw new DaemonError(
+      'DAEMON_UNAVAILABLE',
+      `refusing to execute commands without enforcement: ${availability.reason}`,
+    );
+  }
+}
+
+/** The agentsh_commands_total label of a finished exec. */
+export function commandOutcome(outcome: ExecOutcome): 'blocked' | 'ok' | 'failed' {
+  if (outcome.status === 403) return 'blocked';
+  return outcome.body.result.exit_code === 0 ? 'ok' : 'failed';
+}
+
 export interface ExecOutcome {
   status: 200 | 403;
   body: ExecResponse;
@@ -77,13 +94,7 @@ export async function executeCommand(
     command = verdict.redirect.command;
     args = verdict.redirect.args;
   }
-  const availability = deps.runner.available();
-  if (!availability.ok) {
-    throw new DaemonError(
-      'DAEMON_UNAVAILABLE',
-      `refusing to execute commands without enforcement: ${availability.reason}`,
-    );
-  }
+  assertEnforcing(deps.runner);
   return { status: 200, body: await runApproved(deps, { session, commandId, request, command, args, sink }) };
 }
 

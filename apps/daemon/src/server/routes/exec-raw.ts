@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
-import { DaemonError, isDaemonError } from '../../errors';
+import { isDaemonError } from '../../errors';
 import { blockMessage, shellExitCode } from '../../exec/block-message';
-import { executeCommand } from '../../exec/service';
+import { assertEnforcing, commandOutcome, executeCommand } from '../../exec/service';
 import type { AppContext } from '../context';
 import { ExecRequestSchema } from '../schemas';
 import { readBody } from '../validate';
@@ -32,9 +32,7 @@ export function execRawRoutes(ctx: AppContext): Hono {
     const session = ctx.sessions.get(c.req.param('id'));
     const request = await readBody(c, ExecRequestSchema);
     ctx.sessions.touch(session.view.id);
-    if (!ctx.exec.runner.available().ok) {
-      throw new DaemonError('DAEMON_UNAVAILABLE', 'refusing to execute commands without enforcement');
-    }
+    assertEnforcing(ctx.exec.runner);
     c.header('Content-Type', 'application/x-agentsh-frames');
     return stream(c, async (out) => {
       const writes: Promise<unknown>[] = [];
@@ -53,10 +51,8 @@ export function execRawRoutes(ctx: AppContext): Hono {
         await Promise.all(writes);
         return;
       }
-      const { status, body } = outcome;
-      ctx.metrics.commandsTotal.inc({
-        outcome: status === 403 ? 'blocked' : body.result.exit_code === 0 ? 'ok' : 'failed',
-      });
+      const { body } = outcome;
+      ctx.metrics.commandsTotal.inc({ outcome: commandOutcome(outcome) });
       const message = blockMessage(body);
       if (message) send('e', message);
       send('x', String(shellExitCode(body)));

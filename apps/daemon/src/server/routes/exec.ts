@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { DaemonError } from '../../errors';
-import { executeCommand } from '../../exec/service';
+import { assertEnforcing, commandOutcome, executeCommand } from '../../exec/service';
 import type { AppContext } from '../context';
 import { ExecRequestSchema } from '../schemas';
 import { readBody } from '../validate';
@@ -14,20 +14,16 @@ export function execRoutes(ctx: AppContext): Hono {
     const session = ctx.sessions.get(c.req.param('id'));
     const request = await readBody(c, ExecRequestSchema);
     ctx.sessions.touch(session.view.id);
-    const { status, body } = await executeCommand(ctx.exec, session, request);
-    ctx.metrics.commandsTotal.inc({
-      outcome: status === 403 ? 'blocked' : body.result.exit_code === 0 ? 'ok' : 'failed',
-    });
-    return c.json(body, status);
+    const outcome = await executeCommand(ctx.exec, session, request);
+    ctx.metrics.commandsTotal.inc({ outcome: commandOutcome(outcome) });
+    return c.json(outcome.body, outcome.status);
   });
 
   app.post('/:id/exec/stream', async (c) => {
     const session = ctx.sessions.get(c.req.param('id'));
     const request = await readBody(c, ExecRequestSchema);
     ctx.sessions.touch(session.view.id);
-    if (!ctx.exec.runner.available().ok) {
-      throw new DaemonError('DAEMON_UNAVAILABLE', 'refusing to execute commands without enforcement');
-    }
+    assertEnforcing(ctx.exec.runner);
     return streamSSE(c, async (stream) => {
       const writes: Promise<void>[] = [];
       const send = (event: string, data: unknown) => {
