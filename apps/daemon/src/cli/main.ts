@@ -1,9 +1,4 @@
+import { runProgram } from './base-program';
 import { createProgram } from './program';
 
-createProgram()
-  .parseAsync(process.argv)
-  .catch((err: unknown) => {
-    const message = err instanceof Error ? err.message : String(err);
-    console.error(`agentsh: ${message}`);
-    process.exitCode = 1;
-  });
+runProgram(createProgram());

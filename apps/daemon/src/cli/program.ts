@@ -1,16 +1,10 @@
-import { Command } from 'commander';
-import { versionLine } from '../version';
+import type { Command } from 'commander';
+import { createBaseProgram } from './base-program';
 import { COMMANDS } from './commands/index';
 
-/** Builds the `agentsh` command tree. Verbs register themselves here as they land. */
+/** Builds the `agentsh` command tree: the global options plus every verb group. */
 export function createProgram(): Command {
-  const program = new Command('agentsh')
-    .description('Runtime security governance for AI agents: policy, tracing, DNS, DLP and audit')
-    .version(versionLine(), '-v, --version', 'print the version')
-    .option('--server <url>', 'agentsh server URL (env AGENTSH_SERVER)')
-    .option('--api-key <key>', 'API key sent as X-API-Key (env AGENTSH_API_KEY)')
-    .showHelpAfterError()
-    .enablePositionalOptions();
+  const program = createBaseProgram();
   for (const register of COMMANDS) register(program);
   return program;
 }
