@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { newEventId } from '../src/event-id';
 import { EVENT_COLUMNS, EVENT_PARAMS } from '../src/row';
+import { insertRow } from './raw-insert';
 
 const N = Number(process.env.AUDIT_BENCH_EVENTS ?? 100_000);
 const BATCH = Number(process.env.AUDIT_BENCH_BATCH ?? 1000);
@@ -95,24 +96,7 @@ function run(c: Case, file: string): { wall: number; cpu: number } {
   const tx = db.transaction((data: unknown[][], from: number, batch: number) => {
     for (let i = from; i < Math.min(from + batch, data.length); i++) {
       const v = data[i] as unknown[];
-      insert.run(
-        v[0],
-        v[1],
-        v[2],
-        v[3],
-        v[4],
-        v[5],
-        v[6],
-        v[7],
-        v[8],
-        v[9],
-        v[10],
-        v[11],
-        v[12],
-        v[13],
-        v[14],
-        v[15],
-      );
+      insertRow(insert, v);
     }
   });
   for (let i = 0; i < PREFILL; i += 50_000) tx(rows(c.ids, i, Math.min(50_000, PREFILL - i)), 0, 50_000);
