@@ -15,7 +15,8 @@ export const LOCAL_WARNING =
  * argv for the agent: inside `unshare --net` (a new network namespace with only loopback, brought up) so the
  * suite's connects to private and metadata addresses can never leave the machine, and `--pid --fork` so that
  * when the agent ends, the kernel ends everything started inside (the daemon too), with a /proc of that pid
- * namespace (the tracer reads /proc/<pid> by the pids it sees). Not root: a user namespace.
+ * namespace (the tracer reads /proc/<pid> by the pids it sees), in a private mount namespace (the stand-ins'
+ * CA is bind-mounted over the system bundle there, see standins/start.ts). Not root: a user namespace.
  * dash, not bash: bash with a socket as stdin and no SHLVL sources ~/.bashrc.
  */
 export function localAgentArgv(agentScript: string, isRoot: boolean): string[] {
@@ -26,6 +27,9 @@ export function localAgentArgv(agentScript: string, isRoot: boolean): string[] {
     '--net',
     '--pid',
     '--fork',
+    '--mount',
+    '--propagation',
+    'private',
     '--mount-proc',
     ...userns,
     '--',

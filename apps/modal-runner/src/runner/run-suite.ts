@@ -54,11 +54,10 @@ async function setUp(o: RunSuiteOptions, spec: ImageSpec, steps: SetupStep[]): P
     await prepareSandbox(sb, spec);
     return `${spec.files.length} files written`;
   });
-  if (o.provider.isolated)
-    await step(steps, o, 'start stand-in DNS and HTTP(S) servers', async () => {
-      await startStandins(sb, spec);
-      return 'stand-in internet up on 127.77.0.0/16';
-    });
+  await step(steps, o, 'start stand-in DNS and HTTP(S) servers', async () => {
+    await startStandins(sb, spec);
+    return 'stand-in internet up on 127.77.0.0/16';
+  });
   return sandbox;
 }
 
