@@ -25,7 +25,7 @@
 #define AT_UNSHARE_DENY_MASK (CLONE_NEWNS | CLONE_NEWUSER)
 
 /* Symbolic jump targets, resolved to the return instructions at the end of the program. */
-enum { T_ALLOW = 1, T_TRACE, T_EPERM, T_ENOSYS, T_COUNT };
+enum { T_ALLOW = 1, T_TRACE, T_EPERM, T_ENOSYS, T_EAFNOSUPPORT, T_COUNT };
 
 typedef struct {
   struct sock_filter insn[AT_MAX_INSNS];
@@ -128,16 +128,22 @@ static void build(prog *p, const at_filter_opts *o) {
   nr_to(p, SYS_openat2, T_TRACE);
   if (stop & AT_STOP_FILE)
     for (unsigned i = 0; i < sizeof(file_traced) / sizeof(file_traced[0]); i++) nr_to(p, file_traced[i], T_TRACE);
-  if (stop & AT_STOP_UNIX) { /* bind/listen of IP sockets are not policed yet */
+  if (stop & (AT_STOP_UNIX | AT_STOP_NETWORK)) {
     nr_to(p, SYS_bind, T_TRACE);
     nr_to(p, SYS_listen, T_TRACE);
   }
-  if (stop & AT_STOP_NETWORK) { /* link-layer sockets would send around every connect/sendto check */
-    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_socket, 0, 4), 0, 0);
+  if (stop & AT_STOP_NETWORK) { /* only families whose traffic is judged (or stays on this machine) */
+    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_socket, 0, 8), 0, 0);
     load_arg_lo(p, 0);
+    /* link-layer sockets would send around every connect/sendto check: EPERM as without CAP_NET_RAW */
     emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_PACKET, 0, 0), T_EPERM, 0);
     emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AT_AF_XDP, 0, 0), T_EPERM, 0);
-    load_nr(p);
+    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_UNIX, 0, 0), T_ALLOW, 0);
+    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_INET, 0, 0), T_ALLOW, 0);
+    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_INET6, 0, 0), T_ALLOW, 0);
+    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_NETLINK, 0, 0), T_ALLOW, 0);
+    /* vsock (the VM's host), TIPC, RDS, CAN, Bluetooth, ...: no rule can judge their addresses */
+    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 0), T_EAFNOSUPPORT, T_EAFNOSUPPORT);
   }
   if (stop & (AT_STOP_NETWORK | AT_STOP_UNIX)) { /* sendto without a destination (send()) needs no decision */
     nr_to(p, SYS_connect, T_TRACE);
@@ -169,7 +175,7 @@ static void build(prog *p, const at_filter_opts *o) {
 static int link_prog(prog *p) {
   unsigned at[T_COUNT];
   static const unsigned rets[T_COUNT] = {0, SECCOMP_RET_ALLOW, SECCOMP_RET_TRACE, SECCOMP_RET_ERRNO | EPERM,
-                                         SECCOMP_RET_ERRNO | ENOSYS};
+                                         SECCOMP_RET_ERRNO | ENOSYS, SECCOMP_RET_ERRNO | EAFNOSUPPORT};
   unsigned body = p->n;
   for (int t = T_ALLOW; t < T_COUNT; t++) {
     at[t] = p->n;

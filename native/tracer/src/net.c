@@ -205,12 +205,40 @@ static int judge_unix(const at_tracee *t, net_dest *nd, at_event *e, at_verdict 
   return v->effective == AT_D_APPROVE ? NET_APPROVE : NET_DENY;
 }
 
+/* An IP bind: judged by the network rules on (address, port) like agentsh does, except port 0 (the
+ * kernel picks an ephemeral port; nothing is exposed that a later connect/send is not judged for). */
+static int judge_bind(net_dest *nd, at_event *e, at_verdict *v) {
+  e->family = nd->family;
+  e->address = nd->text;
+  e->port = nd->d.port;
+  e->operation = "bind";
+  if (nd->d.port == 0) {
+    builtin(v, AT_D_ALLOW, "ephemeral-port");
+    return NET_ALLOW;
+  }
+  at_decide_net(at_sess.table, &nd->d, v);
+  switch (v->effective) {
+  case AT_D_ALLOW:
+  case AT_D_AUDIT:
+    return NET_ALLOW;
+  case AT_D_APPROVE:
+    return NET_APPROVE;
+  case AT_D_REDIRECT:
+    e->note = "a connect redirect matched a bind: denied";
+    v->effective = AT_D_DENY;
+    return NET_DENY;
+  default:
+    return NET_DENY;
+  }
+}
+
 /* Decides one destination; fills the event. */
 static int judge(const at_tracee *t, net_dest *nd, at_event *e, at_verdict *v) {
   sa_family_t fam;
   memcpy(&fam, nd->sa, sizeof(fam));
   if (fam == AF_UNIX) return at_sess.table->stop & AT_STOP_UNIX ? judge_unix(t, nd, e, v) : NET_QUIET;
-  if (!parse(nd) || nd->unix_op == AT_UNIX_BIND) return NET_QUIET; /* IP bind is not policed (yet) */
+  if (!parse(nd)) return NET_QUIET;
+  if (nd->unix_op == AT_UNIX_BIND) return at_sess.table->stop & AT_STOP_NETWORK ? judge_bind(nd, e, v) : NET_PASS;
   if (is_dns_listener(nd)) return NET_PASS;
   e->family = nd->family;
   e->address = nd->text;
@@ -391,8 +419,10 @@ void at_stop_net(at_tracee *t, struct user_regs_struct *r) {
       return;
     }
   }
-  if (nd.unix_op == AT_UNIX_BIND && (act == NET_ALLOW || act == NET_APPROVE) && nd.upath[0])
-    at_unix_bound(t, (int)at_arg(r, 0), nd.upath); /* for listen (unix_listen.c) */
+  if (nd.unix_op == AT_UNIX_BIND && (act == NET_ALLOW || act == NET_APPROVE)) { /* for listen (listen.c) */
+    if (nd.upath[0]) at_unix_bound(t, (int)at_arg(r, 0), nd.upath);
+    else if (nd.family) at_ip_bound(t, (int)at_arg(r, 0), &nd.d);
+  }
   if (act == NET_APPROVE) {
     at_park(t, &e, &v, r, EACCES); /* resumes on the answer or the timeout */
     return;

@@ -36,8 +36,9 @@ void at_stop_net(at_tracee *t, struct user_regs_struct *r);
 void at_net_steered(const at_tracee *t, int fd, const uint8_t *orig, size_t len);
 void at_stop_recv(at_tracee *t, struct user_regs_struct *r);
 void at_recv_exit(at_tracee *t, struct user_regs_struct *r);
-/* unix_listen.c: listen judged against the path an allowed bind gave the socket. */
+/* listen.c: listen judged against the path or IP address an allowed bind gave the socket. */
 void at_unix_bound(const at_tracee *t, int fd, const char *path);
+void at_ip_bound(const at_tracee *t, int fd, const at_net_dest *d);
 void at_stop_listen(at_tracee *t, struct user_regs_struct *r);
 /* PTRACE_EVENT_EXEC: re-check the image that was really loaded; former = the tid that called execve. */
 void at_event_exec(at_tracee *t, pid_t former);

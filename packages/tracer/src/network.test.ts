@@ -7,7 +7,7 @@ import { RUNSC, runscSkipReason } from '../test/runsc';
 
 // Blocked-connect tests run only in a network namespace of their own (testing.md: NETWORK SAFETY).
 const casesScript = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'net', 'cases.ts');
-const MIN_CASES = 15;
+const MIN_CASES = 25;
 
 function unshareSkipReason(): string | null {
   if (process.platform !== 'linux') return 'not Linux';

@@ -15,6 +15,7 @@ import type { NameMapping, TracedProcess } from '../../src/spawn';
 import { spawnTraced } from '../../src/spawn';
 import type { NetworkRule, PolicyTable } from '../../src/table';
 import { table } from '../tables';
+import { bindCases } from './bind-cases';
 
 const netconn = process.env.AT_NETCONN_BIN ?? '';
 const netRace = process.env.AT_NET_RACE_BIN ?? '';
@@ -390,6 +391,8 @@ const cases: Record<string, Case> = {
     return [r.stdout === '127.0.0.2', r];
   },
 };
+
+Object.assign(cases, bindCases((argv) => run(argv)));
 
 async function main(): Promise<void> {
   execFileSync('ip', ['link', 'set', 'lo', 'up']);
