@@ -38,7 +38,10 @@ export interface SignalEvent extends EventBase {
   operation: 'signal';
 }
 
-/** connect / sendto / sendmsg / sendmmsg to an IP destination (IPv4-mapped IPv6 shown as IPv4). */
+/**
+ * connect / sendto / sendmsg / sendmmsg to an IP destination, or bind / listen of an IP socket (the local
+ * address; listen on a socket not bound under this tracer shows 0.0.0.0 port 0). IPv4-mapped IPv6 shown as IPv4.
+ */
 export interface NetworkEvent extends EventBase {
   type: 'network';
   family: 'inet' | 'inet6';
@@ -46,7 +49,7 @@ export interface NetworkEvent extends EventBase {
   port: number;
   /** Names that resolved to the address in this session (addNames). */
   names: string[];
-  operation: 'connect' | 'send';
+  operation: 'connect' | 'send' | 'bind' | 'listen';
 }
 
 /** connect / bind / listen / sendto(msg) on an AF_UNIX socket (only when the table has unix socket rules). */

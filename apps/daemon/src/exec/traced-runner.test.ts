@@ -159,6 +159,28 @@ describe('network plumbing of the traced runner', () => {
       fields: { blocked: true, port: 443 },
     });
   });
+
+  it('maps IP bind and listen decisions to net_bind and net_listen', () => {
+    const base = {
+      type: 'network',
+      pid: 7,
+      tid: 7,
+      depth: 0,
+      decision: 'allow',
+      effective: 'allow',
+    } as const;
+    const where = {
+      rule: 'allow-local',
+      family: 'inet',
+      address: '127.0.0.1',
+      port: 3000,
+      names: [],
+    } as const;
+    const bind = netEvent({ ...base, ...where, syscall: 'bind', operation: 'bind' });
+    const listen = netEvent({ ...base, ...where, syscall: 'listen', operation: 'listen' });
+    expect([bind.type, listen.type]).toEqual(['net_bind', 'net_listen']);
+    expect(listen).toMatchObject({ remote: '127.0.0.1:3000', operation: 'listen' });
+  });
 });
 
 describe.runIf(process.platform === 'linux')('traced runner with a session DNS proxy', () => {

@@ -163,7 +163,14 @@ export function createTracedRunner(opts: TracedRunnerOptions): TracedRunner {
   };
 }
 
-/** agentsh's net_connect / net_send for a tracer network decision. */
+const NET_TYPES = {
+  connect: 'net_connect',
+  send: 'net_send',
+  bind: 'net_bind',
+  listen: 'net_listen',
+} as const;
+
+/** agentsh's net_connect / net_send / net_listen (and our net_bind) for a tracer network decision. */
 export function netEvent(e: NetworkEvent): OperationEvent {
   const host = e.family === 'inet6' && e.address.includes(':') ? `[${e.address}]` : e.address;
   const fields: Record<string, unknown> = {
@@ -178,7 +185,7 @@ export function netEvent(e: NetworkEvent): OperationEvent {
   if (e.note) fields.note = e.note;
   if (e.effective === 'deny') fields.blocked = true;
   return {
-    type: e.operation === 'connect' ? 'net_connect' : 'net_send',
+    type: NET_TYPES[e.operation],
     timestamp: new Date().toISOString(),
     pid: e.pid,
     remote: `${host}:${e.port}`,

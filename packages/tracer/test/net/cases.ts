@@ -392,7 +392,10 @@ const cases: Record<string, Case> = {
   },
 };
 
-Object.assign(cases, bindCases((argv) => run(argv)));
+Object.assign(
+  cases,
+  bindCases((argv) => run(argv)),
+);
 
 async function main(): Promise<void> {
   execFileSync('ip', ['link', 'set', 'lo', 'up']);
