@@ -176,8 +176,8 @@ describe('network plumbing of the traced runner', () => {
       port: 3000,
       names: [],
     } as const;
-    const bind = netEvent({ ...base, ...where, syscall: 'bind', operation: 'bind' });
-    const listen = netEvent({ ...base, ...where, syscall: 'listen', operation: 'listen' });
+    const bind = netEvent({ ...base, ...where, names: [], syscall: 'bind', operation: 'bind' });
+    const listen = netEvent({ ...base, ...where, names: [], syscall: 'listen', operation: 'listen' });
     expect([bind.type, listen.type]).toEqual(['net_bind', 'net_listen']);
     expect(listen).toMatchObject({ remote: '127.0.0.1:3000', operation: 'listen' });
   });

@@ -1,0 +1,139 @@
+// Issue 5's network benchmark: 10 sequential curl requests to a local HTTP server by name (each curl
+// resolves the name through the system resolver), natively and under the tracer with policies/default.yaml
+// and the embedded DNS proxy of `agentsh trace` (port-53 queries steered to it, answers taught to the
+// tracer before curl sees them, connects judged by name). Alternating rounds in the same run; the traced
+// time includes starting the proxy and the tracer helper.
+// Runs inside its own network and mount namespaces (re-executes itself under `unshare --net --mount`):
+// loopback only, a dnsmasq on 127.0.0.1:53 answers github.com -> 127.0.0.2, /etc/resolv.conf is
+// bind-mounted to point at it. Usage: tsx bench/curl-dns.ts [--rounds N]
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compile, createEngine, loadPolicy } from '@agentsh/policy';
+import { spawnTraced } from '@agentsh/tracer';
+import { startTraceDns } from '../src/cli/commands/trace-dns';
+import { percentile } from './harness';
+
+const POLICY = join(import.meta.dirname, '..', '..', '..', 'policies', 'default.yaml');
+const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 15;
+const LOOP =
+  'for i in 1 2 3 4 5 6 7 8 9 10; do curl -s -o /dev/null -w "%{http_code}\\n" http://github.com:443/ || exit 1; done';
+
+function inNamespace(): void {
+  if (process.env.AGENTSH_BENCH_NS === '1') return;
+  const r = spawnSync(
+    'unshare',
+    ['--net', '--mount', '--', process.execPath, ...process.execArgv, ...process.argv.slice(1)],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, AGENTSH_BENCH_NS: '1' },
+    },
+  );
+  process.exit(r.status ?? 1);
+}
+
+async function setUp(dir: string): Promise<() => void> {
+  execFileSync('ip', ['link', 'set', 'lo', 'up']);
+  writeFileSync(join(dir, 'resolv.conf'), 'nameserver 127.0.0.1\n');
+  execFileSync('mount', ['--bind', join(dir, 'resolv.conf'), '/etc/resolv.conf']);
+  const dnsmasq = spawn(
+    'dnsmasq',
+    [
+      '--keep-in-foreground',
+      '--port=53',
+      '--listen-address=127.0.0.1',
+      '--bind-interfaces',
+      '--no-resolv',
+      '--no-hosts',
+      '--address=/github.com/127.0.0.2',
+    ],
+    { stdio: 'ignore' },
+  );
+  const server = createServer((_req, res) => res.end('ok\n'));
+  await new Promise<void>((resolve) => server.listen(443, '127.0.0.2', resolve));
+  await new Promise((r) => setTimeout(r, 300));
+  return () => {
+    dnsmasq.kill();
+    server.close();
+  };
+}
+
+function native(cwd: string): Promise<number> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const c = spawn('/bin/sh', ['-c', LOOP], { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    c.stdout.on('data', (d) => (out += d));
+    c.on('exit', (code) =>
+      code === 0 && out.split('200').length === 11
+        ? resolve(performance.now() - t0)
+        : reject(new Error(`native: ${code} ${out}`)),
+    );
+  });
+}
+
+async function traced(cwd: string): Promise<number> {
+  const vars = { PROJECT_ROOT: cwd };
+  const policy = loadPolicy(POLICY);
+  const options = { variables: { vars, env: process.env }, approvalsEnforced: false };
+  const table = compile(policy, options);
+  const engine = createEngine(policy, options);
+  const t0 = performance.now();
+  let proc: Awaited<ReturnType<typeof spawnTraced>> | undefined;
+  const dns = await startTraceDns({
+    engine,
+    upstreams: ['127.0.0.1:53'],
+    onEvent: () => {},
+    learn: async (m) => void (await proc?.addNames(m)),
+  });
+  proc = await spawnTraced({
+    argv: ['/bin/sh', '-c', LOOP],
+    table,
+    cwd,
+    env: process.env,
+    dns: dns.dns,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  proc.stdout?.on('data', (d) => (out += d));
+  let denied = 0;
+  const drain = (async () => {
+    for await (const e of proc.events) if (e.type === 'network' && e.effective === 'deny') denied++;
+  })();
+  const [exit] = await Promise.all([proc.exited, drain]);
+  const ms = performance.now() - t0;
+  await dns.close();
+  if (exit.code !== 0 || out.split('200').length !== 11 || denied > 0)
+    throw new Error(`traced: ${exit.code} ${out} denied=${denied}`);
+  return ms;
+}
+
+async function main(): Promise<void> {
+  inNamespace();
+  const dir = mkdtempSync(join(tmpdir(), 'agentsh-curl-bench-'));
+  const stop = await setUp(dir);
+  const n: number[] = [];
+  const t: number[] = [];
+  await native(dir);
+  await traced(dir); // warm-up, untimed
+  for (let i = 0; i < rounds; i++) {
+    n.push(await native(dir));
+    t.push(await traced(dir));
+  }
+  stop();
+  n.sort((a, b) => a - b);
+  t.sort((a, b) => a - b);
+  const med = (xs: number[]) => percentile(xs, 50);
+  const over = (med(t) / med(n) - 1) * 100;
+  process.stdout.write(
+    `\n10 sequential curl requests by name (resolver -> dnsmasq), ${rounds} alternating rounds, load ${loadavg()[0]?.toFixed(2)}\n` +
+      `| what | median ms | p90 ms |\n|---|---|---|\n` +
+      `| native | ${med(n).toFixed(1)} | ${percentile(n, 90).toFixed(1)} |\n` +
+      `| traced (default.yaml, embedded DNS proxy) | ${med(t).toFixed(1)} | ${percentile(t, 90).toFixed(1)} |\n` +
+      `overhead (medians): ${over >= 0 ? '+' : ''}${over.toFixed(0)}% (target <= +30%; agentsh +1852%)\n`,
+  );
+}
+
+await main();
