@@ -27,7 +27,12 @@ function runIn(wrapper: string[], timeoutMs = 150_000): Promise<string> {
       cmd,
       argv,
       {
-        env: { ...process.env, AT_NETCONN_BIN: prog('netconn'), AT_NET_RACE_BIN: prog('net_race') },
+        env: {
+          ...process.env,
+          AT_NETCONN_BIN: prog('netconn'),
+          AT_NET_RACE_BIN: prog('net_race'),
+          AT_NETCONN_STATIC_BIN: prog('netconn', ['-static'], 'netconn_static'),
+        },
         timeout: timeoutMs,
         maxBuffer: 16 << 20,
       },

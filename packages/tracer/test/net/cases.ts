@@ -19,6 +19,7 @@ import { bindCases } from './bind-cases';
 
 const netconn = process.env.AT_NETCONN_BIN ?? '';
 const netRace = process.env.AT_NET_RACE_BIN ?? '';
+const netconnStatic = process.env.AT_NETCONN_STATIC_BIN ?? '';
 const DNS = { host: '127.0.0.1', port: 5353 };
 /** What the stand-in proxy answers (A records). */
 const zone: Record<string, string> = { 'allowed.test': '127.0.0.2', 'denied.test': '127.0.0.3' };
@@ -207,6 +208,21 @@ const cases: Record<string, Case> = {
     return [
       dig.stdout === '127.0.0.2' && r.stdout === '127.0.0.2\nok' && last(r)?.rule === 'allow-allowed-test',
       { dig, r },
+    ];
+  },
+  staticCByName: async () => {
+    // a statically linked program (no ld.so, no libc.so): its own DNS query, then connects by name
+    const r = await run([
+      '/bin/sh',
+      '-c',
+      `${netconnStatic} dns sendto 9.9.9.9 allowed.test && ${netconnStatic} connect 127.0.0.2 8080; ` +
+        `${netconnStatic} dns sendto 9.9.9.9 denied.test && ${netconnStatic} connect 127.0.0.3 8080`,
+    ]);
+    const rules = r.events.filter((e) => e.port === 8080).map((e) => `${e.address}:${e.effective}:${e.rule}`);
+    const want = ['127.0.0.2:allow:allow-allowed-test', '127.0.0.3:deny:default-deny-network'];
+    return [
+      r.stdout === '127.0.0.2\nok\n127.0.0.3\nerr=EACCES' && JSON.stringify(rules) === JSON.stringify(want),
+      r,
     ];
   },
   cConnectDenied: async () => {
