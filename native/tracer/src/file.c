@@ -46,13 +46,23 @@ static int is_kernel_tunable(const char *p) {
   return strncmp(p, "/proc/sys/", 10) == 0 || strcmp(p, "/proc/sysrq-trigger") == 0 || strncmp(p, "/sys/", 5) == 0;
 }
 
-/* Block devices (disks) and /dev/mem, /dev/kmem, /dev/port, wherever their node lives. */
-static int is_raw_device(const char *p) {
+/* stat() of the first path, once per stop: the resolver's lstat of it when it made one. */
+typedef struct {
+  int state; /* 0: not yet, 1: st holds it, -1: stat failed */
   struct stat st;
-  if (stat(p, &st) != 0) return 0;
-  if (S_ISBLK(st.st_mode)) return 1;
-  return S_ISCHR(st.st_mode) && major(st.st_rdev) == 1 &&
-         (minor(st.st_rdev) == 1 || minor(st.st_rdev) == 2 || minor(st.st_rdev) == 4);
+} stat_once;
+
+static const struct stat *stat_p1(stat_once *s, const char *p) {
+  if (!s->state) s->state = stat(p, &s->st) == 0 ? 1 : -1;
+  return s->state > 0 ? &s->st : NULL;
+}
+
+/* Block devices (disks) and /dev/mem, /dev/kmem, /dev/port, wherever their node lives. */
+static int is_raw_device(const struct stat *st) {
+  if (!st) return 0;
+  if (S_ISBLK(st->st_mode)) return 1;
+  return S_ISCHR(st->st_mode) && major(st->st_rdev) == 1 &&
+         (minor(st->st_rdev) == 1 || minor(st->st_rdev) == 2 || minor(st->st_rdev) == 4);
 }
 
 static void deny_builtin(at_verdict *v, const char *rule) {
@@ -151,6 +161,8 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
   at_verdict v;
   at_event e = {.type = "file", .syscall = q.name ? q.name : "openat2", .path = p1, .operation = at_op_name(q.op)};
   int r1 = kind == -2 ? -EINVAL : resolve_arg(t, r, q.dirfd_arg, q.path_arg, q.follow, p1);
+  stat_once s1 = {0};
+  if (r1 == 0 && at_path_leaf_stat(p1, &s1.st)) s1.state = 1; /* before p2's resolution */
   int link_risk = at_path_links() > 0 && links_swappable(at_path_links()); /* before p2's walk */
   int r2 = q.path2_arg == AT_ARG_NONE || r1 < 0 ? 0 : resolve_arg(t, r, q.dirfd2_arg, q.path2_arg, 0, p2);
   if (q.path2_arg != AT_ARG_NONE && r1 >= 0) link_risk |= at_path_links() > 0 && links_swappable(at_path_links());
@@ -159,14 +171,13 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
   else if (q.is_open && q.op != AT_OP_OPEN && is_proc_mem(p1)) deny_builtin(&v, "proc-mem-write");
   else if ((q.op == AT_OP_WRITE || q.op == AT_OP_CREATE) && is_kernel_tunable(p1))
     deny_builtin(&v, "kernel-tunable-write");
-  else if (q.is_open && is_raw_device(p1)) deny_builtin(&v, "raw-device"); /* reads bypass file rules */
+  else if (q.is_open && is_raw_device(stat_p1(&s1, p1))) deny_builtin(&v, "raw-device"); /* reads bypass file rules */
   else if (!(at_sess.table->stop & AT_STOP_FILE)) {
     at_resume(t->tid, 0); /* only write opens stop without file rules: nothing else to check */
     return;
   } else {
-    struct stat st;
     /* O_CREAT on a file that exists is a write: a 'write' deny must not be dodged with O_CREAT */
-    if (q.is_open && q.op == AT_OP_CREATE && !(q.flags & O_EXCL) && stat(p1, &st) == 0) q.op = AT_OP_WRITE;
+    if (q.is_open && q.op == AT_OP_CREATE && !(q.flags & O_EXCL) && stat_p1(&s1, p1)) q.op = AT_OP_WRITE;
     e.operation = at_op_name(q.op);
     decide2(p1, q.path2_arg != AT_ARG_NONE ? p2 : NULL, q.op, &v);
   }

@@ -82,7 +82,10 @@ static void on_event(at_tracee *t, int ev, int sig) {
     at_resume(t->tid, 0);
     return;
   case PTRACE_EVENT_EXEC:
-    ptrace(PTRACE_GETEVENTMSG, t->tid, 0, &msg);
+    /* the former tid differs only when a non-leader thread exec'd; such a thread was counted in
+     * the leader's nthreads at its first stop and reports no exit, so nthreads is still > 0 */
+    msg = (unsigned long)t->tid;
+    if (t->nthreads > 0 || !t->exec_pending || t->tid != t->tgid) ptrace(PTRACE_GETEVENTMSG, t->tid, 0, &msg);
     at_event_exec(t, (pid_t)msg);
     if (t->tgid == at_sess.root && !ls.spawned) {
       ls.spawned = 1;

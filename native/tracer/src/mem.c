@@ -1,11 +1,13 @@
-/* Reading and writing tracee memory: pread/pwrite on a cached /proc/<tid>/mem fd, with
- * PTRACE_PEEKDATA/POKEDATA as the fallback (process_vm_readv fails under Debian's runsc). */
+/* Reading and writing tracee memory: process_vm_readv where it works, else pread on a cached
+ * /proc/<tid>/mem fd; writes (the scratch area is mapped read-only in the tracee, which only the
+ * /proc/<tid>/mem path may write) use pwrite on that fd; PTRACE_PEEKDATA/POKEDATA are the fallback. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "session.h"
@@ -39,7 +41,23 @@ static ssize_t peek_read(pid_t tid, uint64_t addr, void *buf, size_t n) {
   return (ssize_t)done;
 }
 
+/* process_vm_readv needs no file descriptor per process (a /proc/<tid>/mem fd costs an open after
+ * every exec); off after the first ENOSYS/EPERM (Debian's runsc), then pread of /proc/<tid>/mem. Any
+ * other failure (an unmapped or unreadable page) falls back to pread/PEEKDATA for that read. */
+static int vm_readv_ok = 1;
+
+static ssize_t vm_read(pid_t tid, uint64_t addr, void *buf, size_t n) {
+  struct iovec local = {buf, n}, remote = {(void *)(uintptr_t)addr, n};
+  ssize_t r = process_vm_readv(tid, &local, 1, &remote, 1, 0);
+  if (r < 0 && (errno == ENOSYS || errno == EPERM)) vm_readv_ok = 0;
+  return r;
+}
+
 ssize_t at_mem_read(at_tracee *t, uint64_t addr, void *buf, size_t n) {
+  if (vm_readv_ok) {
+    ssize_t r = vm_read(t->tid, addr, buf, n);
+    if (r > 0) return r;
+  }
   int fd = mem_fd(t);
   if (fd >= 0) {
     ssize_t r = pread(fd, buf, n, (off_t)addr);
@@ -90,6 +108,15 @@ void at_argv_free(char **argv, int argc) {
   free(argv);
 }
 
+/* Up to 64 pointers from addr, not crossing into the next page; returns how many were read. */
+static int read_ptrs(at_tracee *t, uint64_t addr, uint64_t *ptrs) {
+  size_t page_left = 4096 - (size_t)(addr & 4095);
+  size_t want = page_left < 64 * 8 ? page_left : 64 * 8;
+  if (want < 8) want = 8;
+  ssize_t r = at_mem_read(t, addr, ptrs, want);
+  return r < 8 ? -1 : (int)(r / 8);
+}
+
 int at_mem_read_argv(at_tracee *t, uint64_t addr, at_argv *out) {
   memset(out, 0, sizeof(*out));
   char **argv = calloc(AT_ARGV_MAX + 1, sizeof(char *));
@@ -98,10 +125,17 @@ int at_mem_read_argv(at_tracee *t, uint64_t addr, at_argv *out) {
   int argc = 0, err = 0, truncated = 0;
   size_t jl = 0;
   if (!argv || !joined || !tmp) err = -ENOMEM;
+  uint64_t ptrs[64];
+  int have = 0, base = 0; /* ptrs[] holds argv[base .. base+have) */
   for (;;) { /* argv and its joined form share one byte budget; past it the rest is cut */
     uint64_t p = 0;
     if (err || !addr) break;
-    if (at_mem_read(t, addr + (uint64_t)argc * 8, &p, 8) != 8) err = -EFAULT;
+    if (argc >= base + have) {
+      base = argc;
+      have = read_ptrs(t, addr + (uint64_t)argc * 8, ptrs);
+      if (have <= 0) err = -EFAULT;
+    }
+    if (!err) p = ptrs[argc - base];
     if (err || !p) break;
     ssize_t n = at_mem_read_str(t, p, tmp, AT_ARGS_BYTES);
     if (n < 0 && n != -ENAMETOOLONG) err = (int)n;

@@ -2,6 +2,7 @@
 #define AT_PATH_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 
 #include "session.h"
 
@@ -22,5 +23,16 @@ int at_path_links(void);
 const char *at_path_link(int i);
 /* The path of the tracee's open file descriptor fd (0, AT_PATH_ANON or -errno). */
 int at_path_of_fd(const at_tracee *t, int fd, char *out, size_t cap);
+/* Folds '//' and '/.' components of an absolute path in place (no '..' here); "/" stays "/". 0 or -1. */
+int at_path_norm(char *p);
+
+/* path_fast.c: resolution without a component walk, when the kernel or the fixed-directory cache
+ * proves that no symlink is involved. base = the directory a relative path starts from ("" for
+ * "/"). 0 with out set, or -1: walk instead. */
+int at_path_fast(const char *base, const char *path, int follow, char *out, size_t cap);
+/* The lstat the last at_path_resolve() made of its result, when it did and the result is no
+ * symlink (then it equals stat()): 1 and *st set, else 0. */
+int at_path_leaf_stat(const char *path, struct stat *st);
+void at_path_leaf_clear(void);
 
 #endif

@@ -1,0 +1,138 @@
+/* Caches of fixed path prefixes (see path_cache.h): root symlinks and symlink-free directories. */
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "path.h"
+#include "path_cache.h"
+
+#define AT_ROOT_LINKS 16
+#define AT_FIXED_SLOTS 1024 /* open addressing; filled to 3/4 at most */
+#define AT_FIXED_PATH 256   /* longer directories are not cached */
+
+/* The table decides file syscalls and no tracee may remove, replace or re-point the name. */
+static int policy_fixed(const char *path) {
+  static const int ops[] = {AT_OP_DELETE, AT_OP_RMDIR, AT_OP_RENAME, AT_OP_SYMLINK, AT_OP_LINK};
+  if (!(at_sess.table->stop & AT_STOP_FILE)) return 0; /* file syscalls run unjudged */
+  for (size_t k = 0; k < sizeof(ops) / sizeof(ops[0]); k++) {
+    at_verdict v;
+    at_decide_file(at_sess.table, path, ops[k], &v);
+    if (v.effective != AT_D_DENY) return 0;
+  }
+  return 1;
+}
+
+/* Only root may add, remove or rename entries of this directory. */
+static int root_only(const struct stat *st) {
+  return S_ISDIR(st->st_mode) && st->st_uid == 0 && !(st->st_mode & (S_IWGRP | S_IWOTH));
+}
+
+typedef struct {
+  char name[NAME_MAX + 1];
+  char target[PATH_MAX];
+} root_link;
+
+static root_link root_links[AT_ROOT_LINKS];
+static int nroot_links;
+static unsigned root_links_gen; /* at_sess.table_gen the cache was built for (0: never) */
+
+void at_root_link_remember(const char *name, size_t len, const char *target) {
+  if (root_links_gen != at_sess.table_gen) nroot_links = 0;
+  root_links_gen = at_sess.table_gen;
+  if (nroot_links >= AT_ROOT_LINKS || len > NAME_MAX || strstr(target, "..")) return;
+  for (int i = 0; i < nroot_links; i++)
+    if (strlen(root_links[i].name) == len && memcmp(root_links[i].name, name, len) == 0) return;
+  char path[NAME_MAX + 2];
+  snprintf(path, sizeof(path), "/%.*s", (int)len, name);
+  struct stat root;
+  if (!policy_fixed(path) || stat("/", &root) != 0 || !root_only(&root)) return;
+  root_link *l = &root_links[nroot_links];
+  memcpy(l->name, name, len);
+  l->name[len] = 0;
+  int n = snprintf(l->target, sizeof(l->target), "%s%s", target[0] == '/' ? "" : "/", target);
+  if (n > 0 && (size_t)n < sizeof(l->target) && at_path_norm(l->target) == 0) nroot_links++;
+}
+
+void at_root_link_substitute(char *lex) {
+  if (root_links_gen != at_sess.table_gen) return;
+  for (int i = 0; i < nroot_links; i++) {
+    size_t n = strlen(root_links[i].name);
+    if (strncmp(lex + 1, root_links[i].name, n) != 0 || lex[1 + n] != '/') continue;
+    char tmp[PATH_MAX];
+    int k = snprintf(tmp, sizeof(tmp), "%s%s", root_links[i].target, lex + 1 + n);
+    if (k > 0 && (size_t)k < sizeof(tmp)) memcpy(lex, tmp, (size_t)k + 1);
+    return;
+  }
+}
+
+typedef struct {
+  char path[AT_FIXED_PATH]; /* "" = free slot */
+  int root_only;            /* children of this directory are fixed by permissions too */
+} fixed_slot;
+
+static fixed_slot fixed[AT_FIXED_SLOTS];
+static int nfixed;
+static unsigned fixed_gen;
+static int root_dir_ok = -1; /* "/" itself: root-owned and not writable by others (per table) */
+
+static void fixed_reset(void) {
+  if (fixed_gen == at_sess.table_gen) return;
+  for (int i = 0; i < AT_FIXED_SLOTS; i++) fixed[i].path[0] = 0;
+  nfixed = 0;
+  root_dir_ok = -1;
+  fixed_gen = at_sess.table_gen;
+}
+
+static fixed_slot *slot_of(const char *p, size_t len) {
+  unsigned h = 2166136261u;
+  for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)p[i]) * 16777619u;
+  for (unsigned k = 0; k < AT_FIXED_SLOTS; k++) {
+    fixed_slot *s = &fixed[(h + k) % AT_FIXED_SLOTS];
+    if (!s->path[0] || (strncmp(s->path, p, len) == 0 && s->path[len] == 0)) return s;
+  }
+  return NULL;
+}
+
+static int root_ok(void) {
+  if (root_dir_ok < 0) {
+    struct stat st;
+    root_dir_ok = stat("/", &st) == 0 && root_only(&st);
+  }
+  return root_dir_ok;
+}
+
+int at_fixed_dir(const char *dir) {
+  fixed_reset();
+  if (dir[0] == '/' && dir[1] == 0) return root_ok() && (at_sess.table->stop & AT_STOP_FILE);
+  size_t len = strlen(dir);
+  fixed_slot *s = len < AT_FIXED_PATH ? slot_of(dir, len) : NULL;
+  return s && s->path[0];
+}
+
+void at_fixed_dir_learn(const char *path) {
+  fixed_reset();
+  const char *last = strrchr(path, '/');
+  if (!last || last == path || (size_t)(last - path) >= AT_FIXED_PATH || !root_ok()) return;
+  int parent_ok = 1; /* "/" */
+  for (const char *e = strchr(path + 1, '/'); e && e <= last; e = strchr(e + 1, '/')) {
+    size_t len = (size_t)(e - path); /* the prefix path[0..len) */
+    fixed_slot *s = slot_of(path, len);
+    if (!s) return;
+    if (s->path[0]) {
+      parent_ok = s->root_only;
+      continue;
+    }
+    char prefix[AT_FIXED_PATH];
+    memcpy(prefix, path, len);
+    prefix[len] = 0;
+    struct stat st;
+    if (!parent_ok || nfixed >= AT_FIXED_SLOTS * 3 / 4 || !policy_fixed(prefix) || lstat(prefix, &st) != 0 ||
+        !S_ISDIR(st.st_mode))
+      return;
+    memcpy(s->path, prefix, len + 1);
+    s->root_only = root_only(&st);
+    nfixed++;
+    parent_ok = s->root_only;
+  }
+}

@@ -1,0 +1,25 @@
+#ifndef AT_PATH_CACHE_H
+#define AT_PATH_CACHE_H
+
+/* Path prefixes that cannot change while the current table is installed, so the path resolver
+ * need not look at them again: symlinks directly under "/" (/lib -> usr/lib) and symlink-free
+ * directories. "Fixed" means: the table decides file syscalls and denies delete, rmdir, rename,
+ * symlink and link at the name and at every ancestor (no tracee can remove, replace or re-point
+ * it), and every directory holding one of those names is owned by root and not writable by group
+ * or others (no unprivileged process outside the session can either). Both caches are dropped
+ * when the table changes. */
+#include <stddef.h>
+
+/* name (len bytes, a direct child of "/") is a symlink to target: remember it if it is fixed. */
+void at_root_link_remember(const char *name, size_t len, const char *target);
+/* Replaces a fixed root symlink in the first component of the absolute path lex (in place). */
+void at_root_link_substitute(char *lex);
+
+/* 1 when dir (absolute, canonical, no trailing slash; "/" included) is a known fixed directory
+ * whose path has no symlink. */
+int at_fixed_dir(const char *dir);
+/* path (absolute) was just resolved by the kernel without meeting a symlink: remember its parent
+ * directory and the parent's ancestors that are fixed. */
+void at_fixed_dir_learn(const char *path);
+
+#endif

@@ -1,0 +1,116 @@
+/* Path resolution without the component walk, used only when it is proven that no symlink is on
+ * the way (the lexical path is then the canonical one). Paths with '..' and paths under /proc
+ * (self, magic links) always take the walk. Three ways, cheapest first:
+ *  1. the parent is a cached fixed directory (path_cache.h): only the leaf can be a symlink, so no
+ *     syscall without follow and one lstat with it (whose result the caller may reuse);
+ *  2. openat2(O_PATH, RESOLVE_NO_SYMLINKS): success, or ENOENT (the walk stops at the first missing
+ *     component and appends the rest lexically), proves it in 2 syscalls (1 for ENOENT);
+ *  3. without openat2 (gVisor): open(O_PATH) + readlink of the fd equal to the lexical path; for a
+ *     missing leaf, the same on its parent after an lstat showed the leaf is no dangling symlink.
+ * 2 and 3 teach the fixed-directory cache the parent directory. */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/openat2.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "path.h"
+#include "path_cache.h"
+
+static struct stat leaf_st;
+static char leaf_path[PATH_MAX];
+static int have_openat2 = 1;
+
+void at_path_leaf_clear(void) {
+  leaf_path[0] = 0;
+}
+
+int at_path_leaf_stat(const char *path, struct stat *st) {
+  if (!leaf_path[0] || strcmp(leaf_path, path) != 0) return 0;
+  *st = leaf_st;
+  return 1;
+}
+
+static int done(const char *lex, char *out, size_t cap) {
+  int n = snprintf(out, cap, "%s", lex);
+  return n < 0 || (size_t)n >= cap ? -1 : 0;
+}
+
+/* The kernel's canonical path of dir equals dir (O_PATH + readlink of the fd). */
+static int kernel_canonical(const char *p, int flags) {
+  int fd = open(p, O_PATH | O_CLOEXEC | flags);
+  if (fd < 0) return -errno;
+  char link[64], canon[PATH_MAX];
+  snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+  ssize_t len = readlink(link, canon, sizeof(canon) - 1);
+  close(fd);
+  if (len <= 0) return -1;
+  canon[len] = 0;
+  return strcmp(canon, p) == 0 ? 0 : -1;
+}
+
+static int by_fixed_parent(const char *lex, int follow, char *out, size_t cap) {
+  if (!follow) return done(lex, out, cap);
+  struct stat st;
+  if (lstat(lex, &st) != 0) return errno == ENOENT ? done(lex, out, cap) : -1;
+  if (S_ISLNK(st.st_mode) || done(lex, out, cap) != 0) return -1;
+  leaf_st = st;
+  memcpy(leaf_path, out, strlen(out) + 1);
+  return 0;
+}
+
+static int by_openat2(const char *lex, int follow, char *out, size_t cap) {
+  struct open_how how = {.flags = O_PATH | O_CLOEXEC | (follow ? 0 : O_NOFOLLOW), .resolve = RESOLVE_NO_SYMLINKS};
+  int fd = (int)syscall(SYS_openat2, AT_FDCWD, lex, &how, sizeof(how));
+  if (fd >= 0) {
+    close(fd);
+    at_fixed_dir_learn(lex);
+    return done(lex, out, cap);
+  }
+  if (errno == ENOENT) return done(lex, out, cap);
+  if (errno == ENOSYS || errno == EINVAL || errno == E2BIG) have_openat2 = 0;
+  return have_openat2 ? -1 : -2;
+}
+
+static int by_readlink(const char *lex, int follow, char *out, size_t cap) {
+  int r = kernel_canonical(lex, follow ? 0 : O_NOFOLLOW);
+  if (r == 0) {
+    at_fixed_dir_learn(lex);
+    return done(lex, out, cap);
+  }
+  struct stat st;
+  const char *slash = strrchr(lex, '/');
+  if (r != -ENOENT || !slash || slash == lex || lstat(lex, &st) == 0 || errno != ENOENT) return -1;
+  char parent[PATH_MAX];
+  memcpy(parent, lex, (size_t)(slash - lex));
+  parent[slash - lex] = 0;
+  if (kernel_canonical(parent, O_DIRECTORY) != 0) return -1;
+  at_fixed_dir_learn(lex);
+  return done(lex, out, cap);
+}
+
+int at_path_fast(const char *base, const char *path, int follow, char *out, size_t cap) {
+  char lex[PATH_MAX];
+  int abs = path[0] == '/';
+  int n = snprintf(lex, sizeof(lex), "%s%s%s", abs ? "" : base, abs ? "" : "/", path);
+  if (n <= 0 || (size_t)n >= sizeof(lex) || strstr(path, "..")) return -1;
+  if (at_path_norm(lex) != 0) return -1;
+  if (strncmp(lex, "/proc", 5) == 0 && (lex[5] == '/' || lex[5] == 0)) return -1;
+  at_root_link_substitute(lex);
+  char *slash = strrchr(lex, '/');
+  if (slash && slash > lex && lex[1]) {
+    *slash = 0;
+    int fixed = at_fixed_dir(lex);
+    *slash = '/';
+    if (fixed) return by_fixed_parent(lex, follow, out, cap);
+  } else if (slash == lex && lex[1] && at_fixed_dir("/")) {
+    return by_fixed_parent(lex, follow, out, cap);
+  }
+  if (have_openat2) {
+    int r = by_openat2(lex, follow, out, cap);
+    if (r != -2) return r;
+  }
+  return by_readlink(lex, follow, out, cap);
+}

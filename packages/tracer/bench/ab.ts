@@ -1,0 +1,93 @@
+// pnpm --filter @agentsh/tracer exec tsx bench/ab.ts --a OLD_HELPER [--b NEW_HELPER] [--runs N] [--noread]
+// A/B of two agentsh-tracer builds in the same run: every round runs each phase natively, with helper A
+// and with helper B, in turn (so load changes hit all three alike). B defaults to the current build.
+// Prints best-of ms and overhead per phase and in total, plus B's time relative to A's.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadNativeBinding } from '../src/native';
+import { spawnTraced } from '../src/spawn';
+import type { PolicyTable } from '../src/table';
+import { type Phase, phases } from './phases';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const fixture = join(here, '..', '..', 'policy', 'test', 'fixtures', 'parity', 'default.json');
+const full = (JSON.parse(readFileSync(fixture, 'utf8')) as { table: PolicyTable }).table;
+const arg = (name: string): string | undefined => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const table: PolicyTable = process.argv.includes('--noread')
+  ? { ...full, stop: { ...full.stop, readOnlyOpen: false } }
+  : full;
+const helperA = arg('--a');
+const helperB = arg('--b') ?? loadNativeBinding().helperPath;
+if (!helperA) throw new Error('usage: ab.ts --a OLD_HELPER [--b NEW_HELPER] [--runs N] [--noread]');
+const runs = Number(arg('--runs')) || 5;
+const env = { ...process.env, HOME: tmpdir(), GIT_CONFIG_NOSYSTEM: '1', LC_ALL: 'C' } as Record<string, string>;
+
+function fresh(p: Phase): string {
+  const dir = mkdtempSync(join(tmpdir(), 'agentsh-bench-'));
+  p.setup?.(dir);
+  return dir;
+}
+
+function native(p: Phase): number {
+  const dir = fresh(p);
+  const t0 = performance.now();
+  const r = spawnSync(p.argv[0] ?? '', p.argv.slice(1), { cwd: dir, env, stdio: 'ignore' });
+  const ms = performance.now() - t0;
+  rmSync(dir, { recursive: true, force: true });
+  if (r.status !== 0) throw new Error(`${p.name}: native run failed (${r.status})`);
+  return ms;
+}
+
+async function traced(p: Phase, helperPath: string): Promise<{ ms: number; all: number }> {
+  const dir = fresh(p);
+  const t0 = performance.now();
+  const proc = await spawnTraced(
+    { argv: p.argv, table, cwd: dir, env, stdio: 'ignore' },
+    { binding: { helperPath } },
+  );
+  for await (const _ of proc.events) {
+  }
+  const exit = await proc.exited;
+  const ms = performance.now() - t0;
+  rmSync(dir, { recursive: true, force: true });
+  if (exit.code !== 0) throw new Error(`${p.name}: traced run failed (${exit.code}, ${exit.denies} denies)`);
+  return { ms, all: exit.ptraceStops };
+}
+
+const pct = (x: number, base: number) => `${((x / base - 1) * 100).toFixed(0)}%`;
+const sum = { n: 0, a: 0, b: 0 };
+console.log(`A: ${helperA}\nB: ${helperB}\nruns per phase: ${runs} (best of), read stops: ${table.stop.readOnlyOpen}`);
+console.log('| phase | native ms | A ms | A overhead | A stops | B ms | B overhead | B stops | B/A |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+for (const p of phases()) {
+  const n: number[] = [];
+  const a: number[] = [];
+  const b: number[] = [];
+  let stopsA = 0;
+  let stopsB = 0;
+  for (let i = 0; i < runs; i++) {
+    n.push(native(p));
+    const ra = await traced(p, helperA);
+    const rb = await traced(p, helperB);
+    a.push(ra.ms);
+    b.push(rb.ms);
+    stopsA = ra.all;
+    stopsB = rb.all;
+  }
+  const [nm, am, bm] = [Math.min(...n), Math.min(...a), Math.min(...b)];
+  sum.n += nm;
+  sum.a += am;
+  sum.b += bm;
+  console.log(
+    `| ${p.name} | ${nm.toFixed(0)} | ${am.toFixed(0)} | ${pct(am, nm)} | ${stopsA} | ${bm.toFixed(0)} | ${pct(bm, nm)} | ${stopsB} | ${(bm / am).toFixed(2)} |`,
+  );
+}
+console.log(
+  `| **total** | ${sum.n.toFixed(0)} | ${sum.a.toFixed(0)} | **${pct(sum.a, sum.n)}** | | ${sum.b.toFixed(0)} | **${pct(sum.b, sum.n)}** | | ${(sum.b / sum.a).toFixed(2)} |`,
+);
