@@ -156,7 +156,7 @@ void at_event_exec(at_tracee *t, pid_t former) {
   at_mem_forget(t); /* the address space changed: new mem fd, no scratch area yet */
   t->scratch = 0;
   t->scratch_failed = 0;
-  t->shares_mm = 0; /* a fresh address space of its own */
+  t->shares_mm = t->vforked = 0; /* a fresh address space of its own */
   if (!(at_sess.table->stop & AT_STOP_EXEC)) return;
   char exe[PATH_MAX], link[64];
   snprintf(link, sizeof(link), "/proc/%d/exe", t->tid);

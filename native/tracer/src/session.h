@@ -30,6 +30,8 @@ typedef struct at_tracee {
   int nthreads;                       /* leader only: traced threads besides the leader */
   uint64_t scratch;                   /* leader only: the process's scratch area (scratch.h) */
   int shares_mm;                      /* leader only: a vfork/CLONE_VM child sharing its parent's memory */
+  int vforked;                        /* leader only: shares_mm because of vfork (the parent waits) */
+  int forker_known;                   /* ppid/depth/scratch came from the parent's fork/vfork event */
   int scratch_failed;                 /* leader only: mapping it failed; work without */
   int wait;                           /* AT_WAIT_* */
   int verify_op;                      /* file op to re-check at the open's exit */

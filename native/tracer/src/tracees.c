@@ -84,18 +84,26 @@ static void read_ids(pid_t tid, pid_t *tgid, pid_t *ppid) {
   if (f) fclose(f);
 }
 
+/* fork/vfork: a new process whose parent we know; it inherits the mappings. */
+static void from_forker(at_tracee *t, const at_tracee *forker, int shares_mm) {
+  const at_tracee *fl = at_tracee_get(forker->tgid);
+  t->tgid = t->tid;
+  t->ppid = forker->tgid;
+  t->depth = forker->depth + 1;
+  if (!t->scratch) t->scratch = fl ? fl->scratch : 0;
+  t->shares_mm = shares_mm;
+  t->vforked = shares_mm;
+  t->forker_known = 1;
+}
+
 at_tracee *at_tracee_track(pid_t tid, const at_tracee *forker, int shares_mm) {
   at_tracee *t = at_tracee_get(tid);
+  if (t && forker && !t->forker_known && t->tgid == tid) from_forker(t, forker, shares_mm); /* its stop came first */
   if (t) return t;
   t = at_tracee_add(tid);
   if (!t) return NULL;
-  if (forker) { /* fork/vfork: a new process whose parent we know; it inherits the mappings */
-    const at_tracee *fl = at_tracee_get(forker->tgid);
-    t->tgid = tid;
-    t->ppid = forker->tgid;
-    t->depth = forker->depth + 1;
-    t->scratch = fl ? fl->scratch : 0;
-    t->shares_mm = shares_mm;
+  if (forker) {
+    from_forker(t, forker, shares_mm);
     return t;
   }
   read_ids(tid, &t->tgid, &t->ppid);
@@ -112,7 +120,17 @@ at_tracee *at_tracee_track(pid_t tid, const at_tracee *forker, int shares_mm) {
   return t;
 }
 
+/* A vfork child shares its parent's memory, but the thread that called vfork stays suspended until
+ * the child execs or exits: only other threads of the parent (or, for vforks of vforks, of an
+ * ancestor up the chain) could write it. A CLONE_VM child of unknown kind always counts as shared. */
 int at_tracee_memory_shared(const at_tracee *t) {
-  const at_tracee *leader = at_tracee_get(t->tgid);
-  return t->tgid != t->tid || !leader || leader->nthreads > 0 || leader->shares_mm;
+  if (t->tgid != t->tid) return 1;
+  const at_tracee *l = at_tracee_get(t->tgid);
+  for (int hops = 0; l && hops < 64; hops++) {
+    if (l->nthreads > 0) return 1;
+    if (!l->shares_mm) return 0;
+    if (!l->vforked) return 1;
+    l = at_tracee_get(l->ppid);
+  }
+  return 1;
 }

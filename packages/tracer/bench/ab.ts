@@ -1,4 +1,4 @@
-// pnpm --filter @agentsh/tracer exec tsx bench/ab.ts --a OLD_HELPER [--b NEW_HELPER] [--runs N] [--noread]
+// pnpm --filter @agentsh/tracer exec tsx bench/ab.ts --a OLD_HELPER [--b NEW_HELPER] [--runs N] [--noread] [--only TEXT]
 // A/B of two agentsh-tracer builds in the same run: every round runs each phase natively, with helper A
 // and with helper B, in turn (so load changes hit all three alike). B defaults to the current build.
 // Prints best-of ms and overhead per phase and in total, plus B's time relative to A's.
@@ -65,7 +65,8 @@ const sum = { n: 0, a: 0, b: 0 };
 console.log(`A: ${helperA}\nB: ${helperB}\nruns per phase: ${runs} (best of), read stops: ${table.stop.readOnlyOpen}`);
 console.log('| phase | native ms | A ms | A overhead | A stops | B ms | B overhead | B stops | B/A |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-for (const p of phases()) {
+const only = arg('--only');
+for (const p of phases().filter((x) => !only || x.name.includes(only))) {
   const n: number[] = [];
   const a: number[] = [];
   const b: number[] = [];
