@@ -16,25 +16,25 @@
 #include "report.h"
 #include "loop.h"
 #include "out.h"
+#include "prof.h"
 #include "spawn.h"
 #include "stops.h"
 #include "sysnr.h"
 
 typedef struct {
   int root_done, root_status, spawned, ctl_closed;
+  long last_nr; /* syscall of the last seccomp stop (profiling) */
   struct rusage ru;
 } loop_state;
 
 static loop_state ls;
-
-
-
 
 static void on_seccomp(at_tracee *t) {
   struct user_regs_struct r;
   if (at_regs_get(t->tid, &r) != 0) return;
   at_sess.stops++;
   t->park_verify = 0;
+  ls.last_nr = (long)r.orig_rax;
   switch (r.orig_rax) {
   case SYS_execve:
   case SYS_execveat:
@@ -65,7 +65,6 @@ static void on_seccomp(at_tracee *t) {
     return;
   }
 }
-
 
 static void on_event(at_tracee *t, int ev, int sig) {
   unsigned long msg = 0;
@@ -132,8 +131,6 @@ static void on_status(pid_t tid, int status, const struct rusage *ru) {
   if (t) t->started = 1;
 }
 
-
-
 #define AT_TICK_MS 20
 
 static volatile sig_atomic_t ctl_ready = 1, tick = 1;
@@ -184,19 +181,25 @@ static void housekeeping(void) {
 
 int at_loop_run(int err_fd) {
   setup_wakeups();
+  at_prof_init();
   for (;;) {
     housekeeping();
     if (ls.root_done && at_tracee_count() == 0) break;
     int status;
     struct rusage ru;
+    uint64_t t0 = at_prof_on ? at_prof_now() : 0;
     pid_t tid = wait4(-1, &status, __WALL, &ru);
-    if (tid > 0) on_status(tid, status, &ru);
-    else if (errno == ECHILD) break;
+    if (at_prof_on) at_prof_add(AT_PROF_WAIT, t0), t0 = at_prof_now();
+    if (tid <= 0 && errno == ECHILD) break;
+    if (tid <= 0) continue;
+    on_status(tid, status, &ru);
+    if (at_prof_on) at_prof_add(at_prof_kind(status, ls.last_nr), t0);
   }
   struct itimerval off = {{0, 0}, {0, 0}};
   setitimer(ITIMER_REAL, &off, NULL);
   if (!ls.spawned) at_report_spawn_error(err_fd);
   at_report_exit(ls.root_status, &ls.ru);
   at_out_flush(1);
+  at_prof_write();
   return 0;
 }
