@@ -155,7 +155,9 @@ static void build(prog *p, const at_filter_opts *o) {
     emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[4]) + 4), 0, 0);
     emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 0), T_ALLOW, T_TRACE);
   }
-  if (stop & AT_STOP_DNS_STEER) { /* recvfrom with a source buffer: replies on steered sockets */
+  if (stop & AT_STOP_DNS_STEER) { /* replies on steered sockets: recvmsg/recvmmsg, recvfrom with a source buffer */
+    nr_to(p, SYS_recvmsg, T_TRACE);
+    nr_to(p, SYS_recvmmsg, T_TRACE);
     emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_recvfrom, 0, 4), 0, 0);
     load_arg_lo(p, 4);
     emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 0), 0, T_TRACE);

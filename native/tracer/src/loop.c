@@ -55,6 +55,8 @@ static void on_seccomp(at_tracee *t) {
     at_stop_net(t, &r);
     return;
   case SYS_recvfrom:
+  case SYS_recvmsg:
+  case SYS_recvmmsg:
     at_stop_recv(t, &r);
     return;
   case SYS_listen:

@@ -1,12 +1,16 @@
-/* Answers from the session DNS proxy, read with recvfrom on a socket whose port-53 destination was
- * steered, show the address the resolver sent to, not the proxy's: resolvers that keep their own
- * copy of the server address (c-ares) drop replies from any other source. Only replies whose source
- * is the proxy are rewritten, so a stale (tgid, fd) entry after the fd was reused is harmless. */
+/* Answers from the session DNS proxy, read on a socket whose port-53 destination was steered, show
+ * the address the resolver sent to, not the proxy's: resolvers that keep their own copy of the server
+ * address (c-ares) drop replies from any other source. recvfrom, recvmsg and recvmmsg (the first
+ * AT_RECV_VEC messages) are handled at the syscall's exit. Only sources equal to the proxy are
+ * rewritten, so a stale (tgid, fd) entry after the fd was reused is harmless, and never more bytes
+ * than the caller's buffer holds (its capacity is read at the enter stop). */
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/socket.h>
 
 #include "stops.h"
+#include "sysnr.h"
 
 #define AT_STEERED_MAX 256
 
@@ -35,14 +39,35 @@ void at_net_steered(const at_tracee *t, int fd, const uint8_t *orig, size_t len)
   memcpy(s->orig, orig, s->len);
 }
 
+/* Reads the source buffer capacities at the enter stop; 0 when nothing can be rewritten. */
+static int read_caps(at_tracee *t, const struct user_regs_struct *r) {
+  uint64_t a = at_arg(r, 1);
+  if (t->recv_nr == SYS_recvfrom) {
+    t->recv_addr = at_arg(r, 4);
+    t->recv_lenp = at_arg(r, 5);
+    socklen_t cap = 0;
+    if (at_mem_read(t, t->recv_lenp, &cap, sizeof(cap)) != (ssize_t)sizeof(cap)) return 0;
+    t->recv_caps[0] = cap;
+    return t->recv_addr && t->recv_lenp && cap > 0;
+  }
+  t->recv_addr = a;
+  t->recv_n = t->recv_nr == SYS_recvmsg ? 1 : (unsigned)(at_arg(r, 2) < AT_RECV_VEC ? at_arg(r, 2) : AT_RECV_VEC);
+  size_t stride = t->recv_nr == SYS_recvmsg ? sizeof(struct msghdr) : sizeof(struct mmsghdr);
+  for (unsigned i = 0; i < t->recv_n; i++) {
+    struct msghdr mh;
+    if (at_mem_read(t, a + i * stride, &mh, sizeof(mh)) != (ssize_t)sizeof(mh)) return 0;
+    t->recv_caps[i] = mh.msg_name ? mh.msg_namelen : 0;
+  }
+  return t->recv_n > 0;
+}
+
 void at_stop_recv(at_tracee *t, struct user_regs_struct *r) {
   steered *s = find(t->tgid, (int)at_arg(r, 0));
-  if (!s || !at_arg(r, 4) || !at_arg(r, 5)) {
+  t->recv_nr = (long)r->orig_rax;
+  if (!s || !read_caps(t, r)) {
     at_resume(t->tid, 0);
     return;
   }
-  t->recv_addr = at_arg(r, 4);
-  t->recv_lenp = at_arg(r, 5);
   t->recv_len = s->len;
   memcpy(t->recv_orig, s->orig, s->len);
   t->wait = AT_WAIT_RECV_EXIT;
@@ -71,22 +96,42 @@ static int from_proxy(const uint8_t *sa, size_t len) {
   return 0;
 }
 
+/* One received source: `got` is the length the kernel reported, cap what the buffer holds. lenp is
+ * where the reported length lives (recvfrom's addrlen or msg_namelen). */
+static void rewrite(at_tracee *t, uint64_t addr, uint64_t lenp, socklen_t got, uint32_t cap) {
+  uint8_t sa[128];
+  size_t seen = got < cap ? got : cap; /* the kernel copied at most cap bytes */
+  if (!addr || seen < sizeof(sa_family_t) || seen > sizeof(sa)) return;
+  if (at_mem_read(t, addr, sa, seen) != (ssize_t)seen || !from_proxy(sa, got)) return;
+  socklen_t full = t->recv_len;
+  at_mem_write(t, addr, t->recv_orig, t->recv_len < cap ? t->recv_len : cap);
+  at_mem_write(t, lenp, &full, sizeof(full));
+}
+
+static void rewrite_msgs(at_tracee *t, unsigned n) {
+  size_t stride = t->recv_nr == SYS_recvmsg ? sizeof(struct msghdr) : sizeof(struct mmsghdr);
+  for (unsigned i = 0; i < n && i < t->recv_n; i++) {
+    uint64_t at = t->recv_addr + i * stride;
+    struct msghdr mh;
+    if (at_mem_read(t, at, &mh, sizeof(mh)) != (ssize_t)sizeof(mh)) return;
+    rewrite(t, (uint64_t)(uintptr_t)mh.msg_name, at + offsetof(struct msghdr, msg_namelen), mh.msg_namelen,
+            t->recv_caps[i]);
+  }
+}
+
 void at_recv_exit(at_tracee *t, struct user_regs_struct *r) {
   if ((long)r->rax == -ENOSYS) { /* gVisor: an enter-stop comes first */
     at_resume_syscall(t->tid);
     return;
   }
   t->wait = AT_WAIT_NONE;
-  socklen_t got = 0;
-  uint8_t sa[128];
-  if ((long)r->rax >= 0 && at_mem_read(t, t->recv_lenp, &got, sizeof(got)) == (ssize_t)sizeof(got) &&
-      got >= sizeof(sa_family_t) && got <= sizeof(sa) && at_mem_read(t, t->recv_addr, sa, got) == (ssize_t)got &&
-      from_proxy(sa, got)) {
-    /* the caller's buffer held at least `got` bytes; the kernel reports the full length */
-    size_t n = t->recv_len < got ? t->recv_len : got;
-    socklen_t full = t->recv_len;
-    at_mem_write(t, t->recv_addr, t->recv_orig, n);
-    at_mem_write(t, t->recv_lenp, &full, sizeof(full));
+  long ret = (long)r->rax;
+  if (ret >= 0 && t->recv_nr == SYS_recvfrom) {
+    socklen_t got = 0;
+    if (at_mem_read(t, t->recv_lenp, &got, sizeof(got)) == (ssize_t)sizeof(got))
+      rewrite(t, t->recv_addr, t->recv_lenp, got, t->recv_caps[0]);
+  } else if (ret >= 0) {
+    rewrite_msgs(t, t->recv_nr == SYS_recvmsg ? 1 : (unsigned)ret);
   }
   at_resume(t->tid, 0);
 }

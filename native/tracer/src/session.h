@@ -19,7 +19,8 @@
 #define AT_WAIT_CLOSE_ENTER 2 /* injected close(fd): its enter-stop */
 #define AT_WAIT_CLOSE_EXIT 3  /* injected close(fd): its exit-stop, then restore with -EACCES */
 #define AT_WAIT_MMAP 4        /* injected mmap of the scratch area (scratch.c) */
-#define AT_WAIT_RECV_EXIT 5   /* recvfrom on a steered DNS socket: show the original server (net_recv.c) */
+#define AT_WAIT_RECV_EXIT 5   /* recvfrom/recvmsg/recvmmsg on a steered DNS socket: show the original server (net_recv.c) */
+#define AT_RECV_VEC 16        /* recvmmsg: sources rewritten in at most this many messages per call */
 
 typedef struct at_tracee {
   struct at_tracee *next;
@@ -42,9 +43,12 @@ typedef struct at_tracee {
   char exec_path[PATH_MAX];           /* resolved target (or interpreter/loader) allowed at the stop */
   char exec_alt[PATH_MAX];            /* interpreter of a script / program run by ld.so */
   char *exec_args;                    /* argv joined with spaces, for the re-check at PTRACE_EVENT_EXEC */
-  uint64_t recv_addr, recv_lenp;      /* AT_WAIT_RECV_EXIT: recvfrom's src_addr and addrlen */
+  uint64_t recv_addr, recv_lenp;      /* AT_WAIT_RECV_EXIT: recvfrom's src_addr and addrlen, or the msghdr/vector */
   uint8_t recv_orig[28];              /* the server address the resolver sent to */
   uint32_t recv_len;
+  long recv_nr;                       /* recvfrom, recvmsg or recvmmsg */
+  uint32_t recv_caps[AT_RECV_VEC];    /* source buffer capacities the caller passed (per message) */
+  unsigned recv_n;                    /* recvmmsg: messages whose source may be rewritten */
 } at_tracee;
 
 typedef struct {

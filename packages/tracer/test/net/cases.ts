@@ -16,6 +16,7 @@ import { spawnTraced } from '../../src/spawn';
 import type { NetworkRule, PolicyTable } from '../../src/table';
 import { table } from '../tables';
 import { bindCases } from './bind-cases';
+import { recvCases } from './recv-cases';
 
 const netconn = process.env.AT_NETCONN_BIN ?? '';
 const netRace = process.env.AT_NET_RACE_BIN ?? '';
@@ -411,6 +412,7 @@ const cases: Record<string, Case> = {
 Object.assign(
   cases,
   bindCases((argv) => run(argv)),
+  recvCases((argv) => run(argv), netconn),
 );
 
 async function main(): Promise<void> {

@@ -1,7 +1,9 @@
 /* Network probe for the tracer's tests.
  *   netconn connect ADDR PORT          TCP connect (IPv4 or IPv6 literal), prints ok or err=ERRNO
  *   netconn dns MODE ADDR NAME         one A query for NAME to ADDR:53, MODE sendto|sendmsg|sendmmsg|
- *                                      connect|tcp; prints the first A address or err=ERRNO
+ *                                      connect|tcp|recvmmsg; prints the first A address or err=ERRNO
+ *                                      (recvmmsg: sendto, then the reply read with recvmmsg, its source
+ *                                      printed first as from=ADDR:PORT)
  * Used only inside `unshare --net` or `runsc --network=none`. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -98,7 +100,7 @@ int main(int argc, char **argv) {
   struct iovec iov = {q, qn};
   struct msghdr mh = {.msg_name = &ss, .msg_namelen = len, .msg_iov = &iov, .msg_iovlen = 1};
   ssize_t s;
-  if (strcmp(mode, "sendto") == 0) s = sendto(fd, q, qn, 0, (struct sockaddr *)&ss, len);
+  if (strcmp(mode, "sendto") == 0 || strcmp(mode, "recvmmsg") == 0) s = sendto(fd, q, qn, 0, (struct sockaddr *)&ss, len);
   else if (strcmp(mode, "sendmsg") == 0) s = sendmsg(fd, &mh, 0);
   else if (strcmp(mode, "sendmmsg") == 0) {
     struct mmsghdr mm = {.msg_hdr = mh};
@@ -108,6 +110,24 @@ int main(int argc, char **argv) {
     s = send(fd, q, qn, 0);
   }
   if (s < 0) return fail();
+  if (strcmp(mode, "recvmmsg") == 0) {
+    struct sockaddr_storage from[2];
+    struct iovec riov[2] = {{a, sizeof(a)}, {q, sizeof(q)}};
+    struct mmsghdr mm[2];
+    memset(mm, 0, sizeof(mm));
+    for (int i = 0; i < 2; i++) {
+      mm[i].msg_hdr.msg_name = &from[i];
+      mm[i].msg_hdr.msg_namelen = sizeof(from[i]);
+      mm[i].msg_hdr.msg_iov = &riov[i];
+      mm[i].msg_hdr.msg_iovlen = 1;
+    }
+    if (recvmmsg(fd, mm, 1, 0, NULL) < 1) return fail(); /* runsc answered EINVAL to MSG_WAITFORONE here */
+    char text[INET6_ADDRSTRLEN] = "?";
+    struct sockaddr_in *in = (struct sockaddr_in *)&from[0];
+    inet_ntop(AF_INET, &in->sin_addr, text, sizeof(text));
+    printf("from=%s:%d\n", text, ntohs(in->sin_port));
+    return answer(a, (ssize_t)mm[0].msg_len);
+  }
   ssize_t r = recv(fd, a, sizeof(a), 0);
   if (r < 0) return fail();
   return answer(a, r);
