@@ -1,7 +1,9 @@
 /* The table of traced threads, keyed by tid (chained hash). */
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "session.h"
@@ -71,17 +73,20 @@ int at_tracee_is_ancestor(pid_t ancestor_tgid, pid_t tgid) {
   return 0;
 }
 
+/* Tgid and PPid from /proc/<tid>/status (both within its first lines): one read, no stdio. */
 static void read_ids(pid_t tid, pid_t *tgid, pid_t *ppid) {
-  char p[64], line[256];
+  char p[64], buf[1024];
   snprintf(p, sizeof(p), "/proc/%d/status", tid);
-  FILE *f = fopen(p, "re");
   *tgid = tid;
   *ppid = 0;
-  while (f && fgets(line, sizeof(line), f)) {
-    if (sscanf(line, "Tgid: %d", tgid) == 1) continue;
-    if (sscanf(line, "PPid: %d", ppid) == 1) break;
-  }
-  if (f) fclose(f);
+  int fd = open(p, O_RDONLY | O_CLOEXEC);
+  ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+  if (fd >= 0) close(fd);
+  if (n <= 0) return;
+  buf[n] = 0;
+  const char *g = strstr(buf, "\nTgid:"), *pp = strstr(buf, "\nPPid:");
+  if (g) *tgid = (pid_t)strtol(g + 6, NULL, 10);
+  if (pp) *ppid = (pid_t)strtol(pp + 6, NULL, 10);
 }
 
 /* fork/vfork: a new process whose parent we know; it inherits the mappings. */
