@@ -205,6 +205,30 @@ static int judge_unix(const at_tracee *t, net_dest *nd, at_event *e, at_verdict 
   return v->effective == AT_D_APPROVE ? NET_APPROVE : NET_DENY;
 }
 
+/* The action for a network verdict. A redirect rewrites nd (connects and sends); for a bind
+ * (nd NULL) or a target that does not fit, it denies. */
+static int action_of(net_dest *nd, at_event *e, at_verdict *v) {
+  switch (v->effective) {
+  case AT_D_ALLOW:
+  case AT_D_AUDIT:
+    return NET_ALLOW;
+  case AT_D_APPROVE:
+    return NET_APPROVE;
+  case AT_D_REDIRECT:
+    if (!nd || !v->conn_redirect || redirect_to(nd, v->conn_redirect) != 0) {
+      e->note = nd ? "connect redirect target is not an IP literal of the socket's family: denied"
+                   : "a connect redirect matched a bind: denied";
+      v->effective = AT_D_DENY;
+      return NET_DENY;
+    }
+    nd->redirected = 1;
+    e->note = v->conn_redirect->redirect_to;
+    return NET_ALLOW;
+  default:
+    return NET_DENY;
+  }
+}
+
 /* An IP bind: judged by the network rules on (address, port) like agentsh does, except port 0 (the
  * kernel picks an ephemeral port; nothing is exposed that a later connect/send is not judged for). */
 static int judge_bind(net_dest *nd, at_event *e, at_verdict *v) {
@@ -217,19 +241,7 @@ static int judge_bind(net_dest *nd, at_event *e, at_verdict *v) {
     return NET_ALLOW;
   }
   at_decide_net(at_sess.table, &nd->d, v);
-  switch (v->effective) {
-  case AT_D_ALLOW:
-  case AT_D_AUDIT:
-    return NET_ALLOW;
-  case AT_D_APPROVE:
-    return NET_APPROVE;
-  case AT_D_REDIRECT:
-    e->note = "a connect redirect matched a bind: denied";
-    v->effective = AT_D_DENY;
-    return NET_DENY;
-  default:
-    return NET_DENY;
-  }
+  return action_of(NULL, e, v);
 }
 
 /* Decides one destination; fills the event. */
@@ -260,24 +272,7 @@ static int judge(const at_tracee *t, net_dest *nd, at_event *e, at_verdict *v) {
   e->names = nd->d.names;
   e->nnames = (int)nd->d.nnames;
   at_decide_net(at_sess.table, &nd->d, v);
-  switch (v->effective) {
-  case AT_D_ALLOW:
-  case AT_D_AUDIT:
-    return NET_ALLOW;
-  case AT_D_REDIRECT:
-    if (!v->conn_redirect || redirect_to(nd, v->conn_redirect) != 0) {
-      e->note = "connect redirect target is not an IP literal of the socket's family: denied";
-      v->effective = AT_D_DENY;
-      return NET_DENY;
-    }
-    nd->redirected = 1;
-    e->note = v->conn_redirect->redirect_to;
-    return NET_ALLOW;
-  case AT_D_APPROVE:
-    return NET_APPROVE;
-  default:
-    return NET_DENY;
-  }
+  return action_of(nd, e, v);
 }
 
 static void deny(at_tracee *t, struct user_regs_struct *r, const at_event *e, at_verdict *v) {
