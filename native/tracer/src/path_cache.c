@@ -13,7 +13,8 @@
 
 /* The table decides file syscalls and no tracee may remove, replace or re-point the name. */
 static int policy_fixed(const char *path) {
-  static const int ops[] = {AT_OP_DELETE, AT_OP_RMDIR, AT_OP_RENAME, AT_OP_SYMLINK, AT_OP_LINK};
+  static const int ops[] = {AT_OP_DELETE, AT_OP_RMDIR, AT_OP_RENAME, AT_OP_SYMLINK,
+                            AT_OP_LINK,   AT_OP_CHMOD, AT_OP_CHOWN}; /* chmod/chown: keep it root-only */
   if (!(at_sess.table->stop & AT_STOP_FILE)) return 0; /* file syscalls run unjudged */
   for (size_t k = 0; k < sizeof(ops) / sizeof(ops[0]); k++) {
     at_verdict v;

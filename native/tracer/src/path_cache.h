@@ -4,7 +4,7 @@
 /* Path prefixes that cannot change while the current table is installed, so the path resolver
  * need not look at them again: symlinks directly under "/" (/lib -> usr/lib) and symlink-free
  * directories. "Fixed" means: the table decides file syscalls and denies delete, rmdir, rename,
- * symlink and link at the name and at every ancestor (no tracee can remove, replace or re-point
+ * symlink, link, chmod and chown at the name and at every ancestor (no tracee can remove, replace or re-point
  * it), and every directory holding one of those names is owned by root and not writable by group
  * or others (no unprivileged process outside the session can either). Both caches are dropped
  * when the table changes. */
