@@ -45,4 +45,20 @@ describe('ApprovalManager', () => {
     for (const o of await Promise.all(outcomes))
       expect(o).toEqual({ approved: false, reason: 'session destroyed' });
   });
+
+  it('tells its observer how each approval ended and how long it waited', async () => {
+    const ends: string[] = [];
+    const m = new ApprovalManager((view, end, waitedMs) => {
+      expect(waitedMs).toBeGreaterThanOrEqual(0);
+      ends.push(`${view.kind}:${end}`);
+    });
+    const a = m.request(input());
+    m.resolve(a.id, 'allow');
+    const b = m.request(input());
+    m.resolve(b.id, 'deny');
+    await m.request(input('s1', 10)).outcome;
+    m.request(input('s2'));
+    m.cancelSession('s2', 'session destroyed');
+    expect(ends).toEqual(['file:approved', 'file:denied', 'file:timeout', 'file:cancelled']);
+  });
 });

@@ -31,6 +31,12 @@ export interface ApprovalOutcome {
   reason: string;
 }
 
+/** How an approval ended: answered (approved or denied), timed out, or cancelled with its session. */
+export type ApprovalEnd = 'approved' | 'denied' | 'timeout' | 'cancelled';
+
+/** Told once per approval when it settles (metrics). */
+export type ApprovalObserver = (view: ApprovalView, end: ApprovalEnd, waitedMs: number) => void;
+
 interface Pending {
   view: ApprovalView;
   settle: (outcome: ApprovalOutcome) => void;
@@ -46,6 +52,11 @@ export const MAX_PENDING_PER_SESSION = 10;
  */
 export class ApprovalManager {
   private readonly pending = new Map<string, Pending>();
+  private readonly observe: ApprovalObserver | undefined;
+
+  constructor(observe?: ApprovalObserver) {
+    this.observe = observe;
+  }
 
   request(input: ApprovalRequestInput): { id: string; outcome: Promise<ApprovalOutcome> } {
     const perSession = [...this.pending.values()].filter((p) => p.view.session_id === input.sessionId).length;
@@ -67,7 +78,7 @@ export class ApprovalManager {
     };
     const outcome = new Promise<ApprovalOutcome>((resolve) => {
       const timer = setTimeout(
-        () => this.settle(id, { approved: false, reason: 'approval timeout' }),
+        () => this.settle(id, { approved: false, reason: 'approval timeout' }, 'timeout'),
         input.timeoutMs,
       );
       timer.unref();
@@ -84,21 +95,22 @@ export class ApprovalManager {
   resolve(id: string, decision: 'approve' | 'allow' | 'deny', reason = ''): ApprovalView {
     const pending = this.pending.get(id);
     if (!pending) throw new DaemonError('DAEMON_NOT_FOUND', 'approval not found');
-    this.settle(id, { approved: decision !== 'deny', reason });
+    this.settle(id, { approved: decision !== 'deny', reason }, decision === 'deny' ? 'denied' : 'approved');
     return pending.view;
   }
 
   /** Denies everything pending for a session (session destroyed or daemon stopping). */
   cancelSession(sessionId: string, reason: string): void {
     for (const [id, p] of this.pending)
-      if (p.view.session_id === sessionId) this.settle(id, { approved: false, reason });
+      if (p.view.session_id === sessionId) this.settle(id, { approved: false, reason }, 'cancelled');
   }
 
-  private settle(id: string, outcome: ApprovalOutcome): void {
+  private settle(id: string, outcome: ApprovalOutcome, end: ApprovalEnd): void {
     const pending = this.pending.get(id);
     if (!pending) return;
     this.pending.delete(id);
     clearTimeout(pending.timer);
     pending.settle(outcome);
+    this.observe?.(pending.view, end, Date.now() - Date.parse(pending.view.created_at));
   }
 }

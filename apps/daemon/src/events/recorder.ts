@@ -1,4 +1,5 @@
 import { type AuditEvent, type AuditStore, newEventId } from '@agentsh/audit';
+import { observeEvent } from '../metrics/observe';
 import type { DaemonMetrics } from '../metrics/registry';
 import type { DaemonEvent } from '../server/context';
 import type { EventBus } from './bus';
@@ -22,6 +23,7 @@ export function createEventRecorder(opts: EventRecorderOptions) {
     opts.bus.publish(event);
     opts.metrics.eventsTotal.inc();
     opts.metrics.eventsByType.inc({ type: event.type });
+    observeEvent(opts.metrics, event);
     return event;
   };
   /** Resolves when every event recorded so far is committed (or failed). */

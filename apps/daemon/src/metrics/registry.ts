@@ -1,4 +1,4 @@
-import { Counter, Gauge, Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The daemon's Prometheus metrics: agentsh's names first, then ours. */
 export interface DaemonMetrics {
@@ -13,6 +13,10 @@ export interface DaemonMetrics {
   readonly tracerStops: Counter;
   readonly tracerDenies: Counter;
   readonly tracerRunning: Gauge;
+  readonly dnsQueries: Counter<'decision' | 'transport' | 'cached'>;
+  readonly dnsDuration: Histogram;
+  readonly approvalsTotal: Counter<'kind' | 'outcome'>;
+  readonly approvalWait: Histogram<'kind'>;
 }
 
 /** Gauges read at scrape time from the parts that own the numbers. */
@@ -84,6 +88,38 @@ export function createDaemonMetrics(sources: MetricSources = {}): DaemonMetrics 
     tracerRunning: new Gauge({
       name: 'agentsh_ptrace_tracees_active',
       help: 'Commands running under the tracer',
+      ...reg,
+    }),
+    ...featureMetrics(reg),
+  };
+}
+
+/** DNS and approval metrics (agentsh documents such metrics but never exports them). */
+function featureMetrics(reg: { registers: Registry[] }) {
+  return {
+    dnsQueries: new Counter({
+      name: 'agentsh_dns_queries_total',
+      help: 'DNS queries answered by the session proxies, by decision, transport and cache use',
+      labelNames: ['decision', 'transport', 'cached'] as const,
+      ...reg,
+    }),
+    dnsDuration: new Histogram({
+      name: 'agentsh_dns_query_duration_seconds',
+      help: 'Time from a query reaching a session proxy to its answer',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      ...reg,
+    }),
+    approvalsTotal: new Counter({
+      name: 'agentsh_approvals_total',
+      help: 'Approvals settled, by kind and outcome (approved, denied, timeout, cancelled)',
+      labelNames: ['kind', 'outcome'] as const,
+      ...reg,
+    }),
+    approvalWait: new Histogram({
+      name: 'agentsh_approval_wait_seconds',
+      help: 'Time an approval waited for its answer',
+      labelNames: ['kind'] as const,
+      buckets: [0.1, 0.5, 1, 5, 15, 30, 60, 120, 300],
       ...reg,
     }),
   };

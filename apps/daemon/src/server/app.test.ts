@@ -27,8 +27,16 @@ describe('HTTP API', () => {
 
   it('exports agentsh metric names', async () => {
     const text = await (await createApp(testContext()).request('/metrics')).text();
-    for (const name of ['agentsh_up 1', 'agentsh_events_total', 'agentsh_sessions_active'])
-      expect(text).toContain(name);
+    const names = [
+      'agentsh_up 1',
+      'agentsh_events_total',
+      'agentsh_sessions_active',
+      'agentsh_net_ebpf_dropped_events_total',
+      'agentsh_ptrace_tracees_active',
+      'agentsh_dns_query_duration_seconds',
+      'agentsh_approval_wait_seconds',
+    ];
+    for (const name of names) expect(text).toContain(name);
   });
 
   it('creates, lists, patches and deletes sessions with agentsh statuses', async () => {

@@ -70,7 +70,10 @@ export function buildContext(opts: BuildContextOptions): {
     onStoreError: (err) => logger.error('audit write failed', { error: String(err) }),
   });
   const emit: AppContext['emit'] = (event) => void recorder.record(event);
-  const approvals = new ApprovalManager();
+  const approvals = new ApprovalManager((view, end, waitedMs) => {
+    metrics.approvalsTotal.inc({ kind: view.kind, outcome: end });
+    metrics.approvalWait.observe({ kind: view.kind }, waitedMs / 1000);
+  });
   const tables = new Map<string, PolicyTable>();
   const configInject = (config.sandbox as { env_inject?: Record<string, string> }).env_inject ?? {};
   const upstream = config.sandbox.network.dns_upstream;
