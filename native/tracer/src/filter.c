@@ -17,7 +17,6 @@
 #include "table.h"
 
 #define AT_MAX_INSNS 400
-#define AT_AF_XDP 44
 #define AT_X32_BIT 0x40000000u
 #define AT_O_TMPFILE_BIT 020000000u
 #define AT_WRITE_OPEN_MASK (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | AT_O_TMPFILE_BIT)
@@ -25,7 +24,7 @@
 #define AT_UNSHARE_DENY_MASK (CLONE_NEWNS | CLONE_NEWUSER)
 
 /* Symbolic jump targets, resolved to the return instructions at the end of the program. */
-enum { T_ALLOW = 1, T_TRACE, T_EPERM, T_ENOSYS, T_EAFNOSUPPORT, T_COUNT };
+enum { T_ALLOW = 1, T_TRACE, T_EPERM, T_ENOSYS, T_COUNT };
 
 typedef struct {
   struct sock_filter insn[AT_MAX_INSNS];
@@ -133,17 +132,14 @@ static void build(prog *p, const at_filter_opts *o) {
     nr_to(p, SYS_listen, T_TRACE);
   }
   if (stop & AT_STOP_NETWORK) { /* only families whose traffic is judged (or stays on this machine) */
-    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_socket, 0, 8), 0, 0);
+    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_socket, 0, 6), 0, 0);
     load_arg_lo(p, 0);
-    /* link-layer sockets would send around every connect/sendto check: EPERM as without CAP_NET_RAW */
-    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_PACKET, 0, 0), T_EPERM, 0);
-    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AT_AF_XDP, 0, 0), T_EPERM, 0);
     emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_UNIX, 0, 0), T_ALLOW, 0);
     emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_INET, 0, 0), T_ALLOW, 0);
     emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_INET6, 0, 0), T_ALLOW, 0);
     emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_NETLINK, 0, 0), T_ALLOW, 0);
-    /* vsock (the VM's host), TIPC, RDS, CAN, Bluetooth, ...: no rule can judge their addresses */
-    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 0), T_EAFNOSUPPORT, T_EAFNOSUPPORT);
+    /* packet, xdp, vsock, TIPC, ...: refused at a stop (net_socket.c), so the refusal is an event */
+    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 0), T_TRACE, T_TRACE);
   }
   if (stop & (AT_STOP_NETWORK | AT_STOP_UNIX)) { /* sendto without a destination (send()) needs no decision */
     nr_to(p, SYS_connect, T_TRACE);
@@ -177,7 +173,7 @@ static void build(prog *p, const at_filter_opts *o) {
 static int link_prog(prog *p) {
   unsigned at[T_COUNT];
   static const unsigned rets[T_COUNT] = {0, SECCOMP_RET_ALLOW, SECCOMP_RET_TRACE, SECCOMP_RET_ERRNO | EPERM,
-                                         SECCOMP_RET_ERRNO | ENOSYS, SECCOMP_RET_ERRNO | EAFNOSUPPORT};
+                                         SECCOMP_RET_ERRNO | ENOSYS};
   unsigned body = p->n;
   for (int t = T_ALLOW; t < T_COUNT; t++) {
     at[t] = p->n;

@@ -62,6 +62,9 @@ static void on_seccomp(at_tracee *t) {
   case SYS_listen:
     at_stop_listen(t, &r);
     return;
+  case SYS_socket:
+    at_stop_socket(t, &r);
+    return;
   default:
     at_stop_file(t, &r); /* resumes syscalls it does not know (e.g. a tracee filter's own TRACE) */
     return;

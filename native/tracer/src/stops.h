@@ -29,6 +29,8 @@ typedef struct {
 void at_stop_exec(at_tracee *t, struct user_regs_struct *r);
 void at_stop_file(at_tracee *t, struct user_regs_struct *r);
 void at_stop_signal(at_tracee *t, struct user_regs_struct *r);
+/* socket() of a family no rule can judge: refused (net_socket.c) */
+void at_stop_socket(at_tracee *t, struct user_regs_struct *r);
 /* connect, sendto, sendmsg, sendmmsg (net.c) */
 void at_stop_net(at_tracee *t, struct user_regs_struct *r);
 /* net_recv.c: a steered socket remembers its original destination; recvfrom replies from the proxy

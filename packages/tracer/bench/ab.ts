@@ -26,7 +26,10 @@ const helperA = arg('--a');
 const helperB = arg('--b') ?? loadNativeBinding().helperPath;
 if (!helperA) throw new Error('usage: ab.ts --a OLD_HELPER [--b NEW_HELPER] [--runs N] [--noread]');
 const runs = Number(arg('--runs')) || 5;
-const env = { ...process.env, HOME: tmpdir(), GIT_CONFIG_NOSYSTEM: '1', LC_ALL: 'C' } as Record<string, string>;
+const env = { ...process.env, HOME: tmpdir(), GIT_CONFIG_NOSYSTEM: '1', LC_ALL: 'C' } as Record<
+  string,
+  string
+>;
 
 function fresh(p: Phase): string {
   const dir = mkdtempSync(join(tmpdir(), 'agentsh-bench-'));
@@ -62,7 +65,9 @@ async function traced(p: Phase, helperPath: string): Promise<{ ms: number; all: 
 
 const pct = (x: number, base: number) => `${((x / base - 1) * 100).toFixed(0)}%`;
 const sum = { n: 0, a: 0, b: 0 };
-console.log(`A: ${helperA}\nB: ${helperB}\nruns per phase: ${runs} (best of), read stops: ${table.stop.readOnlyOpen}`);
+console.log(
+  `A: ${helperA}\nB: ${helperB}\nruns per phase: ${runs} (best of), read stops: ${table.stop.readOnlyOpen}`,
+);
 console.log('| phase | native ms | A ms | A overhead | A stops | B ms | B overhead | B stops | B/A |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 const only = arg('--only');

@@ -40,16 +40,18 @@ export interface SignalEvent extends EventBase {
 
 /**
  * connect / sendto / sendmsg / sendmmsg to an IP destination, or bind / listen of an IP socket (the local
- * address; listen on a socket not bound under this tracer shows 0.0.0.0 port 0). IPv4-mapped IPv6 shown as IPv4.
+ * address; listen on a socket not bound under this tracer shows 0.0.0.0 port 0). IPv4-mapped IPv6 shown as
+ * IPv4. operation 'socket': a socket() of a family no rule can judge (family 'packet', 'vsock', 'af<N>', ...;
+ * address '' and port 0), always refused with rule 'socket-family'.
  */
 export interface NetworkEvent extends EventBase {
   type: 'network';
-  family: 'inet' | 'inet6';
+  family: 'inet' | 'inet6' | (string & {});
   address: string;
   port: number;
   /** Names that resolved to the address in this session (addNames). */
   names: string[];
-  operation: 'connect' | 'send' | 'bind' | 'listen';
+  operation: 'connect' | 'send' | 'bind' | 'listen' | 'socket';
 }
 
 /** connect / bind / listen / sendto(msg) on an AF_UNIX socket (only when the table has unix socket rules). */

@@ -168,6 +168,7 @@ const NET_TYPES = {
   send: 'net_send',
   bind: 'net_bind',
   listen: 'net_listen',
+  socket: 'net_socket',
 } as const;
 
 /** agentsh's net_connect / net_send / net_listen (and our net_bind) for a tracer network decision. */

@@ -60,7 +60,10 @@ export function bindCases(run: (argv: string[]) => Promise<Run>): Record<string,
           ['netlink', 'socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, 0)'],
         ]),
       );
-      return [r.stdout === 'err=EAFNOSUPPORT\nerr=EAFNOSUPPORT\ninet\nunix\nnetlink', r.stdout];
+      const refused = r.events.map((e) => `${e.operation}:${e.family}:${e.effective}:${e.rule}`);
+      const want = ['socket:vsock:deny:socket-family', 'socket:tipc:deny:socket-family'];
+      const ok = r.stdout === 'err=EAFNOSUPPORT\nerr=EAFNOSUPPORT\ninet\nunix\nnetlink';
+      return [ok && JSON.stringify(refused) === JSON.stringify(want), { stdout: r.stdout, refused }];
     },
   };
 }
