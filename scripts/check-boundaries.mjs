@@ -8,7 +8,8 @@ import { join, relative } from 'node:path';
 /** Which @agentsh packages each package may import at run time; `types` may also be imported with `import type`. */
 export const RULES = {
   '@agentsh/policy': { runtime: [], types: [] },
-  '@agentsh/dlp': { runtime: [], types: [] },
+  '@agentsh/dlp': { runtime: ['@agentsh/dlp-native'], types: [] },
+  '@agentsh/dlp-native': { runtime: [], types: [] },
   '@agentsh/dns-proxy': { runtime: [], types: [] },
   '@agentsh/audit': { runtime: [], types: ['@agentsh/policy'] },
   '@agentsh/tracer': { runtime: ['@agentsh/tracer-native'], types: [] },

@@ -3,12 +3,12 @@ import { precededBy } from './char-class';
 import type { Rule } from './rule';
 
 /** A rule a keyword feeds; `guard` drops hits preceded by a character of the rule's notAfter. */
-interface Target {
+export interface Target {
   readonly rule: number;
   readonly guard: RegExp | undefined;
 }
 
-interface Entry {
+export interface Entry {
   readonly keyword: string;
   readonly ignoreCase: boolean;
   readonly rules: Target[];
@@ -43,7 +43,8 @@ function startGuard(rule: Rule): RegExp | undefined {
   return atStart ? rule.notAfter : undefined;
 }
 
-function buildEntries(rules: readonly Rule[]): Entry[] {
+/** The distinct (keyword, case mode) pairs of the rules, each with the rules it feeds. */
+export function buildEntries(rules: readonly Rule[]): Entry[] {
   const byKey = new Map<string, Entry>();
   rules.forEach((rule, index) => {
     for (const keyword of rule.keywords) {

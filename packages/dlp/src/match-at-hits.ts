@@ -19,7 +19,7 @@ interface HitOptions {
   text: string;
   rule: Rule;
   ruleIndex: number;
-  hits: readonly number[];
+  hits: ArrayLike<number>;
   out: Candidate[];
 }
 
@@ -32,7 +32,8 @@ export function matchAtHits(options: HitOptions): void {
   const sticky = stickyRegex(rule);
   const search = createBlockSearch();
   let after = 0;
-  for (const hit of hits) {
+  for (let i = 0; i < hits.length; i++) {
+    const hit = hits[i] as number;
     if (hit < after) continue;
     if (rule.notAfter !== undefined && precededBy(text, hit, rule.notAfter)) continue;
     sticky.lastIndex = hit;

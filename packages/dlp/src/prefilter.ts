@@ -9,10 +9,15 @@ export interface ScanWindow {
 }
 
 /** Drops keyword hits in the middle of a token for rules that ask for token starts. */
-export function tokenStartHits(text: string, rule: Rule, hits: readonly number[]): readonly number[] {
+export function tokenStartHits(text: string, rule: Rule, hits: ArrayLike<number>): ArrayLike<number> {
   const notAfter = rule.notAfter;
   if (!rule.keywordAtTokenStart || notAfter === undefined) return hits;
-  return hits.filter((at) => !precededBy(text, at, notAfter));
+  const kept: number[] = [];
+  for (let i = 0; i < hits.length; i++) {
+    const at = hits[i] as number;
+    if (!precededBy(text, at, notAfter)) kept.push(at);
+  }
+  return kept;
 }
 
 /**
@@ -35,13 +40,14 @@ export function locatorHits(text: string, locator: RegExp): number[] {
  * it lies within maxLength of a hit. Overlapping windows are merged. A rule with neither gets the
  * whole text; a rule whose keywords are absent gets nothing.
  */
-export function ruleWindows(text: string, rule: Rule, hits: readonly number[]): ScanWindow[] {
+export function ruleWindows(text: string, rule: Rule, hits: ArrayLike<number>): ScanWindow[] {
   if (rule.keywords.length === 0 && rule.locator === undefined) return [{ start: 0, end: text.length }];
   const pad = Math.max(rule.maxLength, CONTEXT_MARGIN);
   let longest = 0;
   for (const keyword of rule.keywords) longest = Math.max(longest, keyword.length);
   const windows: ScanWindow[] = [];
-  for (const hit of hits) {
+  for (let i = 0; i < hits.length; i++) {
+    const hit = hits[i] as number;
     const start = Math.max(0, hit - pad);
     const end = Math.min(text.length, hit + longest + pad);
     const last = windows[windows.length - 1];

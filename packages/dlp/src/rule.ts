@@ -53,6 +53,23 @@ export interface Rule {
    * locator's hits instead of over the whole text. Rules may share one locator (found once).
    */
   readonly locator?: RegExp;
+  /**
+   * For a rule whose matches start at a keyword: steps every match must begin with, read from the
+   * keyword hit (a relaxation of the regex: lookarounds dropped, alternatives merged into classes,
+   * repeats cut short). The native scan drops hits that cannot pass them before any regex runs; the
+   * TypeScript scan ignores the field, and a test checks that every match passes its chain.
+   */
+  readonly follow?: readonly FollowStep[];
+}
+
+/**
+ * One step of a rule's `follow` chain: between `min` and `max` characters of the one-character
+ * class `chars`.
+ */
+export interface FollowStep {
+  readonly chars: RegExp;
+  readonly min: number;
+  readonly max: number;
 }
 
 /** A raw detection before overlaps are resolved. Offsets are UTF-16 code units, end exclusive. */

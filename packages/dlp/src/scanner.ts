@@ -1,8 +1,9 @@
 import { fingerprint } from './fingerprint';
-import type { KeywordIndex } from './keyword-index';
-import { createKeywordIndex } from './keyword-index';
+import type { HitSource } from './hit-source';
+import { createJsHitSource } from './hit-source';
 import { matchAtHits } from './match-at-hits';
 import { matchRule } from './match-rule';
+import { createNativeHitSource } from './native-scan';
 import { locatorHits, ruleWindows, tokenStartHits } from './prefilter';
 import { resolveOverlaps } from './resolve';
 import type { Candidate, Finding, Rule } from './rule';
@@ -14,6 +15,8 @@ export interface Scanner {
   readonly rules: readonly Rule[];
   /** Longest possible match plus lookaround context: what a streaming redactor must hold back. */
   readonly holdBack: number;
+  /** Which first pass finds the candidates: the optional C addon or TypeScript (same results). */
+  readonly engine: 'native' | 'js';
   /**
    * Disjoint spans to redact, sorted by start; ruleIndex names the rule. Detections starting
    * before `from` are dropped before overlaps merge (the text before `from` is context only).
@@ -23,14 +26,25 @@ export interface Scanner {
   scan(text: string): Finding[];
 }
 
-function collectSpans(rules: readonly Rule[], index: KeywordIndex, text: string, from = 0): Candidate[] {
+export interface ScannerOptions {
+  /** Use the @agentsh/dlp-native candidate scan when it loads (default true). */
+  native?: boolean;
+}
+
+function collectSpans(rules: readonly Rule[], source: HitSource, text: string, from = 0): Candidate[] {
   const candidates: Candidate[] = [];
-  const hitsByRule = index.hits(text);
-  const located = new Map<RegExp, number[]>();
+  const { byRule, located } = source.hits(text);
+  const ownLocated = new Map<RegExp, ArrayLike<number>>();
   rules.forEach((rule, ruleIndex) => {
     const locator = rule.keywords.length === 0 ? rule.locator : undefined;
-    if (locator !== undefined && !located.has(locator)) located.set(locator, locatorHits(text, locator));
-    const keywordHits = locator === undefined ? hitsByRule[ruleIndex] : located.get(locator);
+    let keywordHits = byRule[ruleIndex];
+    if (locator !== undefined) {
+      keywordHits = located.get(locator) ?? ownLocated.get(locator);
+      if (keywordHits === undefined) {
+        keywordHits = locatorHits(text, locator);
+        ownLocated.set(locator, keywordHits);
+      }
+    }
     const hits = tokenStartHits(text, rule, keywordHits ?? []);
     if (rule.keywordStartsMatch && rule.keywords.length > 0) {
       matchAtHits({ text, rule, ruleIndex, hits, out: candidates });
@@ -44,19 +58,24 @@ function collectSpans(rules: readonly Rule[], index: KeywordIndex, text: string,
 }
 
 /** Compiles a scanner over the given rules (default: every built-in rule). */
-export function createScanner(rules: readonly Rule[] = builtinRules()): Scanner {
+export function createScanner(
+  rules: readonly Rule[] = builtinRules(),
+  options: ScannerOptions = {},
+): Scanner {
   for (const rule of rules) {
     if (!rule.regex.global) throw new TypeError(`rule ${rule.id}: regex needs the g flag`);
     if (rule.locator?.global === false) throw new TypeError(`rule ${rule.id}: locator needs the g flag`);
   }
   const frozen = [...rules];
-  const index = createKeywordIndex(frozen);
+  const source =
+    (options.native === false ? undefined : createNativeHitSource(frozen)) ?? createJsHitSource(frozen);
   return {
     rules: frozen,
     holdBack: maxRuleLength(frozen) + CONTEXT_MARGIN,
-    spans: (text, from) => collectSpans(frozen, index, text, from),
+    engine: source.engine,
+    spans: (text, from) => collectSpans(frozen, source, text, from),
     scan: (text) =>
-      collectSpans(frozen, index, text).map((span) => {
+      collectSpans(frozen, source, text).map((span) => {
         const rule = frozen[span.ruleIndex] as Rule;
         return {
           ruleId: rule.id,

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
 import { tokenRule } from './define';
+import { ASSIGN_FOLLOW, step } from './follow-steps';
 
 /** Structured credentials: JWTs, private key blocks, passwords in URLs and headers. */
 export const CREDENTIAL_RULES: readonly Rule[] = [
@@ -34,7 +35,17 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
       keywords: ['://'],
       maxLength: 390,
     },
-    { allow: [/^\d{1,5}$/, /^(?:pass(?:word)?|pwd|secret|\*+|x+)$/i] },
+    {
+      allow: [/^\d{1,5}$/, /^(?:pass(?:word)?|pwd|secret|\*+|x+)$/i],
+      follow: [
+        step(/:/, 1),
+        step(/\//, 2),
+        step(/[^\s:/@"'<>]/, 0, 128),
+        step(/:/, 1),
+        step(/[^\s:/@"'<>]/, 1, 256),
+        step(/@/, 1),
+      ],
+    },
   ),
   tokenRule(
     {
@@ -45,16 +56,37 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
       keywords: ['password', 'pwd'],
       maxLength: 150,
     },
-    { allow: [/^(?:pass(?:word)?|pwd|\*+|x+)$/i] },
+    {
+      allow: [/^(?:pass(?:word)?|pwd|\*+|x+)$/i],
+      follow: [
+        step(/[A-Za-z]/, 3, 8),
+        step(/[ \t]/, 0, 3),
+        step(/=/, 1),
+        step(/[ \t]/, 0, 3),
+        step(/[^;"'\s]/, 1),
+      ],
+    },
   ),
-  tokenRule({
-    id: 'authorization_header',
-    display: 'AUTH_HEADER',
-    regex:
-      /authorization\\?["']?[ \t]{0,4}[:=][ \t]{0,4}\\?["']?(?:bearer|basic|token|bot)[ \t]{1,4}(?<secret>[A-Za-z0-9._~+/-]{8,4096}=*)(?![A-Za-z0-9._~+/=-])/gi,
-    keywords: ['authorization'],
-    maxLength: 4160,
-  }),
+  tokenRule(
+    {
+      id: 'authorization_header',
+      display: 'AUTH_HEADER',
+      regex:
+        /authorization\\?["']?[ \t]{0,4}[:=][ \t]{0,4}\\?["']?(?:bearer|basic|token|bot)[ \t]{1,4}(?<secret>[A-Za-z0-9._~+/-]{8,4096}=*)(?![A-Za-z0-9._~+/=-])/gi,
+      keywords: ['authorization'],
+      maxLength: 4160,
+    },
+    {
+      follow: [
+        step(/[A-Za-z]/, 13),
+        ...ASSIGN_FOLLOW.slice(0, 4),
+        ...ASSIGN_FOLLOW.slice(5, 8),
+        step(/[A-Za-z]/, 3, 6),
+        step(/[ \t]/, 1, 4),
+        step(/[A-Za-z0-9._~+/-]/, 8),
+      ],
+    },
+  ),
   tokenRule(
     {
       id: 'bearer_token',
@@ -64,7 +96,10 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
       keywords: ['bearer'],
       maxLength: 4120,
     },
-    { validator: 'generic-secret' },
+    {
+      validator: 'generic-secret',
+      follow: [step(/[A-Za-z]/, 6), step(/[ \t]/, 1, 4), step(/[A-Za-z0-9._~+/-]/, 16)],
+    },
   ),
   // The value is matched atomically (a lookahead capture consumed by a backreference): a value run
   // longer than 256 fails at once instead of backtracking through every shorter length, which could
@@ -85,7 +120,12 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
       ],
       maxLength: 340,
     },
-    { validator: 'generic-secret', rejectBareIds: false },
+    {
+      validator: 'generic-secret',
+      rejectBareIds: false,
+      // keyword (3-11) + name (0-30), assignment, then 8 value characters
+      follow: [step(/[A-Za-z0-9_.-]/, 3, 41), ...ASSIGN_FOLLOW, step(/[A-Za-z0-9+/._~!@#%^&*=-]/, 8)],
+    },
   ),
   tokenRule(
     {
@@ -96,6 +136,12 @@ export const CREDENTIAL_RULES: readonly Rule[] = [
       keywords: ['sk', 'api', 'key', 'secret', 'token'],
       maxLength: 140,
     },
-    { validator: 'mixed-token', rejectBareIds: true, minEntropy: 3.5, keywordAtTokenStart: true },
+    {
+      validator: 'mixed-token',
+      rejectBareIds: true,
+      minEntropy: 3.5,
+      keywordAtTokenStart: true,
+      follow: [step(/[A-Za-z]/, 2, 6), step(/[-_]/, 0, 1), step(/[A-Za-z0-9]/, 20)],
+    },
   ),
 ];

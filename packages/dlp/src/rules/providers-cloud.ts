@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
 import { tokenRule } from './define';
+import { ASSIGN_FOLLOW, step } from './follow-steps';
 
 /** Cloud provider credentials. */
 export const CLOUD_RULES: readonly Rule[] = [
@@ -20,7 +21,10 @@ export const CLOUD_RULES: readonly Rule[] = [
       keywords: ['secret', 'aws'],
       maxLength: 90,
     },
-    { allow: [/^[a-z]+$/i, /^[0-9a-f]{40}$/i] },
+    {
+      allow: [/^[a-z]+$/i, /^[0-9a-f]{40}$/i],
+      follow: [step(/[A-Za-z_-]/, 12, 17), ...ASSIGN_FOLLOW, step(/[A-Za-z0-9/+]/, 40)],
+    },
   ),
   tokenRule({
     id: 'google_api_key',

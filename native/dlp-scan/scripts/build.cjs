@@ -1,0 +1,23 @@
+// Builds the scanner addon with node-gyp.
+// Offline machines: Node's headers ship in /usr/include/node, so point node-gyp there
+// instead of letting it download them.
+const { spawnSync } = require('node:child_process');
+const { existsSync } = require('node:fs');
+const path = require('node:path');
+
+if (process.platform !== 'linux') {
+  console.log('@agentsh/dlp-native: not Linux, nothing to build');
+  process.exit(0);
+}
+const env = { ...process.env };
+if (!env.npm_config_nodedir && existsSync('/usr/include/node/node_api.h')) {
+  env.npm_config_nodedir = '/usr';
+}
+const gyp = require.resolve('node-gyp/bin/node-gyp.js');
+const root = path.join(__dirname, '..');
+const configured = existsSync(path.join(root, 'build', 'Makefile'));
+const steps = configured ? [['build']] : [['configure'], ['build']];
+for (const args of steps) {
+  const r = spawnSync(process.execPath, [gyp, ...args, '--jobs', '2'], { cwd: root, env, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}

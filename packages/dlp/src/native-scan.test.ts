@@ -1,0 +1,71 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { followMatches } from './follow';
+import { createNativeHitSource, nativeBinding } from './native-scan';
+import type { Rule } from './rule';
+import { step } from './rules/follow-steps';
+import { PII_DIGIT_GROUPS } from './rules/pii';
+import { createScanner } from './scanner';
+
+const binding = nativeBinding();
+
+const keyRule: Rule = {
+  id: 'k',
+  display: 'K',
+  group: 'custom',
+  regex: /key/gi,
+  keywords: ['key'],
+  keywordStartsMatch: true,
+  maxLength: 40,
+  follow: [step(/[a-z_]/i, 0, 6), step(/[:=]/, 1), step(/[ ]/, 0, 2), step(/[A-Za-z0-9]/, 4, 8)],
+};
+
+describe('native hit source', () => {
+  it('is not used when the addon is missing, or when asked not to', () => {
+    expect(createNativeHitSource([keyRule], () => undefined)).toBeUndefined();
+    expect(createScanner([keyRule], { native: false }).engine).toBe('js');
+  });
+
+  it('is not used for keywords outside ASCII', () => {
+    const rule = { ...keyRule, keywords: ['k\u00e9y'] };
+    expect(createNativeHitSource([rule], () => binding)).toBeUndefined();
+  });
+});
+
+describe.skipIf(binding === undefined)('native scan (C)', () => {
+  it('keeps exactly the keyword hits that pass the follow chain (as followMatches says)', () => {
+    const source = createNativeHitSource([keyRule]);
+    const unit = fc.constantFrom(...'kKeEyY_a:= 1Z\u00e9-');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 60 }), (text) => {
+        const expected: number[] = [];
+        for (let at = 0; at + 3 <= text.length; at++) {
+          const keyword = text.slice(at, at + 3).toLowerCase() === 'key';
+          if (keyword && followMatches(text, at, keyRule.follow ?? [])) expected.push(at);
+        }
+        expect(Array.from(source?.hits(text).byRule[0] ?? [])).toEqual(expected);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('finds the digit locator where the regex matches', () => {
+    const sticky = new RegExp(PII_DIGIT_GROUPS.source, 'y');
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'0123456789-. )a'), maxLength: 30 }), (text) => {
+        expect(binding?.digitsAt(text)).toBe(sticky.test(text));
+        sticky.lastIndex = 0;
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('grows its output buffer for texts with very many hits', () => {
+    const text = 'key=abcd1234 '.repeat(20_000);
+    const hits = createNativeHitSource([keyRule])?.hits(text).byRule[0];
+    expect(hits?.length).toBe(20_000);
+    expect(createScanner([keyRule]).spans(text)).toEqual(
+      createScanner([keyRule], { native: false }).spans(text),
+    );
+  });
+});

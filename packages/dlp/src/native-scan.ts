@@ -1,0 +1,63 @@
+import { createRequire } from 'node:module';
+import type { DlpNativeBinding } from '@agentsh/dlp-native';
+import type { HitSource, RuleHits } from './hit-source';
+import { isDigitLocator, nativeSpec } from './native-spec';
+import type { Rule } from './rule';
+
+let binding: DlpNativeBinding | null | undefined;
+
+/**
+ * The optional addon, loaded once; undefined when it is not installed or not built (the scanner
+ * then runs in TypeScript). The only thing this package loads from outside itself.
+ */
+export function nativeBinding(): DlpNativeBinding | undefined {
+  if (binding === undefined) {
+    try {
+      binding = createRequire(import.meta.url)('@agentsh/dlp-native') as DlpNativeBinding;
+    } catch {
+      binding = null;
+    }
+  }
+  return binding ?? undefined;
+}
+
+/** Output buffer shared by every native scan (a scan's views are read before the next one). */
+let out = new Int32Array(1 << 16);
+const EMPTY = new Int32Array(0);
+
+/**
+ * The native hit source: one C call per text gives every rule's keyword hits (guards and follow
+ * chains applied) and the PII digit locator's hits. Undefined when the addon or the rules do not
+ * allow it. `load` replaces the addon loader (tests).
+ */
+export function createNativeHitSource(
+  rules: readonly Rule[],
+  load: () => DlpNativeBinding | undefined = nativeBinding,
+): HitSource | undefined {
+  const native = load();
+  const spec = nativeSpec(rules);
+  if (native === undefined || spec === undefined) return undefined;
+  const handle = native.compile(spec);
+  const slots = rules.length + 1;
+  const digitLocators = new Set(rules.filter(isDigitLocator).map((rule) => rule.locator as RegExp));
+  return {
+    engine: 'native',
+    hits(text): RuleHits {
+      let written = native.scan(handle, text, out);
+      if (written < 0) {
+        out = new Int32Array(Math.max(-written, out.length * 2));
+        written = native.scan(handle, text, out);
+      }
+      const byRule: Int32Array[] = [];
+      for (let r = 0; r < rules.length; r++) {
+        const start = out[r] as number;
+        const end = out[slots + r] as number;
+        byRule.push(start === end ? EMPTY : out.subarray(start, end));
+      }
+      const located = new Map<RegExp, Int32Array>();
+      const digits = out.subarray(out[rules.length], out[slots * 2 - 1]);
+      for (const locator of digitLocators) located.set(locator, digits);
+      return { byRule, located };
+    },
+  };
+}
