@@ -69,8 +69,10 @@ ssize_t at_mem_read(at_tracee *t, uint64_t addr, void *buf, size_t n) {
 ssize_t at_mem_read_str(at_tracee *t, uint64_t addr, char *buf, size_t cap) {
   size_t done = 0;
   while (done + 1 < cap) {
-    /* read up to the end of the current page so we never cross into an unmapped one */
+    /* read up to the end of the current page so we never cross into an unmapped one; most
+     * strings are short, so the first read takes 256 bytes, not the rest of the page */
     size_t page_left = 4096 - (size_t)((addr + done) & 4095);
+    if (!done && page_left > 256) page_left = 256;
     size_t want = cap - 1 - done < page_left ? cap - 1 - done : page_left;
     ssize_t r = at_mem_read(t, addr + done, buf + done, want);
     if (r <= 0) return r < 0 ? r : -EFAULT;

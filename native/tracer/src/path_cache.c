@@ -69,6 +69,7 @@ void at_root_link_substitute(char *lex) {
 
 typedef struct {
   char path[AT_FIXED_PATH]; /* "" = free slot */
+  int fixed;                /* 0: known not to be fixed (not checked again under this table) */
   int root_only;            /* children of this directory are fixed by permissions too */
 } fixed_slot;
 
@@ -108,7 +109,7 @@ int at_fixed_dir(const char *dir) {
   if (dir[0] == '/' && dir[1] == 0) return root_ok() && (at_sess.table->stop & AT_STOP_FILE);
   size_t len = strlen(dir);
   fixed_slot *s = len < AT_FIXED_PATH ? slot_of(dir, len) : NULL;
-  return s && s->path[0];
+  return s && s->path[0] && s->fixed;
 }
 
 void at_fixed_dir_learn(const char *path) {
@@ -121,19 +122,21 @@ void at_fixed_dir_learn(const char *path) {
     fixed_slot *s = slot_of(path, len);
     if (!s) return;
     if (s->path[0]) {
+      if (!s->fixed) return;
       parent_ok = s->root_only;
       continue;
     }
+    if (!parent_ok || nfixed >= AT_FIXED_SLOTS * 3 / 4) return;
     char prefix[AT_FIXED_PATH];
     memcpy(prefix, path, len);
     prefix[len] = 0;
     struct stat st;
-    if (!parent_ok || nfixed >= AT_FIXED_SLOTS * 3 / 4 || !policy_fixed(prefix) || lstat(prefix, &st) != 0 ||
-        !S_ISDIR(st.st_mode))
-      return;
-    memcpy(s->path, prefix, len + 1);
-    s->root_only = root_only(&st);
+    int ok = policy_fixed(prefix) && lstat(prefix, &st) == 0 && S_ISDIR(st.st_mode);
+    memcpy(s->path, prefix, len + 1); /* remembered either way: the policy checks are not cheap */
+    s->fixed = ok;
+    s->root_only = ok && root_only(&st);
     nfixed++;
+    if (!ok) return;
     parent_ok = s->root_only;
   }
 }

@@ -1,4 +1,13 @@
-import { chmodSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -22,7 +31,8 @@ const runOk = (() => {
     return false;
   }
 })();
-const skipFixed = process.platform !== 'linux' ? 'not linux' : !isRoot ? 'needs root' : !runOk ? 'no root-only /run' : null;
+const skipFixed =
+  process.platform !== 'linux' ? 'not linux' : !isRoot ? 'needs root' : !runOk ? 'no root-only /run' : null;
 
 function tree(base: string) {
   const root = mkdtempSync(join(base, 'at-fixed-'));
@@ -38,7 +48,10 @@ function tree(base: string) {
 /** Reads of root/secret denied; unless swapAllowed, root/d and its ancestors may not change. */
 function readsTable(root: string, swapAllowed: boolean): PolicyTable {
   const frozen = ['delete', 'rmdir', 'rename', 'symlink', 'link', 'chmod', 'chown'] as const;
-  const ancestors = root.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/')).filter((x) => x);
+  const ancestors = root
+    .split('/')
+    .map((_, i, parts) => parts.slice(0, i + 1).join('/'))
+    .filter((x) => x);
   return table({
     stop: { ...table().stop, readOnlyOpen: true },
     file: [
@@ -78,20 +91,23 @@ function swap(root: string): void {
   symlinkSync(join(root, 'secret'), join(root, 'd'));
 }
 
-describe.skipIf(skipFixed !== null)(`fixed-directory cache${skipFixed ? ` [skipped: ${skipFixed}]` : ''}`, () => {
-  it('is dropped when a new table allows the swap', async () => {
-    const root = tree('/run');
-    try {
-      const out = await session(root, readsTable(root, false), async (p) => {
-        await p.setTable(readsTable(root, true));
-        swap(root); // as a tracee now could
-      });
-      expect(out).toMatch(/^ok\nrc=1\n$/);
-    } finally {
-      rmSync(root, { recursive: true, force: true });
-    }
-  });
-});
+describe.skipIf(skipFixed !== null)(
+  `fixed-directory cache${skipFixed ? ` [skipped: ${skipFixed}]` : ''}`,
+  () => {
+    it('is dropped when a new table allows the swap', async () => {
+      const root = tree('/run');
+      try {
+        const out = await session(root, readsTable(root, false), async (p) => {
+          await p.setTable(readsTable(root, true));
+          swap(root); // as a tracee now could
+        });
+        expect(out).toMatch(/^ok\nrc=1\n$/);
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    });
+  },
+);
 
 describe.runIf(process.platform === 'linux')('fixed-directory cache', () => {
   it('never holds a directory whose parent others may write (swapped from outside the session)', async () => {
