@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "scratch.h"
 #include "stops.h"
 
 #define AT_PARK_MAX 1024
@@ -20,6 +21,7 @@ typedef struct {
   char path[PATH_MAX], path2[PATH_MAX];
   char rule[256];
   char address[64]; /* network events */
+  int held[2];       /* scratch slots the parked syscall's pinned copies live in */
 } parked;
 
 static parked *slots[AT_PARK_MAX];
@@ -67,6 +69,7 @@ void at_park(at_tracee *t, const at_event *e, const at_verdict *v, const struct 
   p->ev.names = NULL; /* the names may change while waiting; the ask line carried them */
   p->ev.nnames = 0;
   p->ev.family = e->family; /* static strings */
+  at_scratch_hold(t, p->held);
   slots[i] = p;
   nparked++;
   static at_json j;
@@ -96,6 +99,7 @@ static void finish(int i, int allow, const char *note) {
     }
     t->park_verify = 0;
   }
+  at_scratch_release(p->held);
   free(p);
 }
 
@@ -122,6 +126,7 @@ int at_park_sweep(void) {
 void at_park_forget(pid_t tid) {
   for (int i = 0; i < AT_PARK_MAX; i++) {
     if (!slots[i] || slots[i]->tid != tid) continue;
+    at_scratch_release(slots[i]->held);
     free(slots[i]);
     slots[i] = NULL;
     nparked--;

@@ -68,15 +68,60 @@ void at_scratch_syscall_stop(at_tracee *t, struct user_regs_struct *r) {
 }
 
 static unsigned next_pair, next_argv;
+/* Slots an approval wait still needs: a parked syscall reads its pinned copy only when it resumes. */
+static unsigned char pair_held[AT_SCRATCH_PAIRS], argv_held[AT_SCRATCH_ARGVS];
+/* The last slot handed out, and to which thread at which seccomp stop (for at_scratch_hold). */
+static struct {
+  pid_t tid;
+  unsigned long stop;
+  unsigned idx;
+} last_pair, last_argv;
+
+/* The next slot index that no parked syscall holds; n when every one is held. */
+static unsigned take(unsigned *next, unsigned n, const unsigned char *held) {
+  for (unsigned k = 0; k < n; k++) {
+    unsigned i = (*next)++ % n;
+    if (!held[i]) return i;
+  }
+  return n;
+}
 
 uint64_t at_scratch_pair(const at_tracee *t) {
   uint64_t base = at_scratch_addr(t);
-  return base ? base + (uint64_t)(next_pair++ % AT_SCRATCH_PAIRS) * 2 * AT_SCRATCH_SLOT : 0;
+  unsigned i = base ? take(&next_pair, AT_SCRATCH_PAIRS, pair_held) : AT_SCRATCH_PAIRS;
+  if (i == AT_SCRATCH_PAIRS) return 0;
+  last_pair.tid = t->tid;
+  last_pair.stop = at_sess.stops;
+  last_pair.idx = i;
+  return base + (uint64_t)i * 2 * AT_SCRATCH_SLOT;
 }
 
 uint64_t at_scratch_argv_area(const at_tracee *t) {
   uint64_t base = at_scratch_addr(t);
-  return base ? base + AT_SCRATCH_ARGV_OFF + (uint64_t)(next_argv++ % AT_SCRATCH_ARGVS) * AT_SCRATCH_ARGV_SIZE : 0;
+  unsigned i = base ? take(&next_argv, AT_SCRATCH_ARGVS, argv_held) : AT_SCRATCH_ARGVS;
+  if (i == AT_SCRATCH_ARGVS) return 0;
+  last_argv.tid = t->tid;
+  last_argv.stop = at_sess.stops;
+  last_argv.idx = i;
+  return base + AT_SCRATCH_ARGV_OFF + (uint64_t)i * AT_SCRATCH_ARGV_SIZE;
+}
+
+void at_scratch_hold(const at_tracee *t, int held[2]) {
+  held[0] = held[1] = -1;
+  if (last_pair.tid == t->tid && last_pair.stop == at_sess.stops) {
+    held[0] = (int)last_pair.idx;
+    pair_held[last_pair.idx]++;
+  }
+  if (last_argv.tid == t->tid && last_argv.stop == at_sess.stops) {
+    held[1] = (int)last_argv.idx;
+    argv_held[last_argv.idx]++;
+  }
+}
+
+void at_scratch_release(int held[2]) {
+  if (held[0] >= 0 && pair_held[held[0]]) pair_held[held[0]]--;
+  if (held[1] >= 0 && argv_held[held[1]]) argv_held[held[1]]--;
+  held[0] = held[1] = -1;
 }
 
 uint64_t at_scratch_put(at_tracee *t, uint64_t addr, const char *s) {

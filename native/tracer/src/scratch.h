@@ -30,6 +30,12 @@ void at_scratch_syscall_stop(at_tracee *t, struct user_regs_struct *r);
  * after AT_SCRATCH_PAIRS later pins, long after the kernel copied the path it held. */
 uint64_t at_scratch_pair(const at_tracee *t);
 uint64_t at_scratch_argv_area(const at_tracee *t);
+/* A syscall about to wait for an approval keeps the slots it was given at this stop (held[0]: pair,
+ * held[1]: argv area, -1 for none) out of the rotation until at_scratch_release: otherwise 256 pins
+ * by other threads during the wait could overwrite the checked copy the kernel reads on resume.
+ * While every slot is held, the allocators return 0 (callers then deny). */
+void at_scratch_hold(const at_tracee *t, int held[2]);
+void at_scratch_release(int held[2]);
 /* Writes s at addr (a slot from at_scratch_pair); returns addr or 0. */
 uint64_t at_scratch_put(at_tracee *t, uint64_t addr, const char *s);
 
