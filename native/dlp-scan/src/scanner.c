@@ -45,7 +45,9 @@ static int record(at_scanner *s, const at_keyword *k, const uint8_t *t, int32_t 
       if (c < 0x80 && s->classes[(size_t)tg->guard * 128 + c]) continue;
     }
     const at_rule_follow *f = &s->follows[tg->rule];
-    if (f->count > 0) {
+    if (f->bits != NULL) {
+      if (!at_follow_bits_ok(f->bits, t + at, n - at)) continue;
+    } else if (f->count > 0) {
       at_follow_query q = {t, n, at, s->steps + f->first, f->count, s->classes};
       if (!at_follow_ok(&s->follow_scratch, &q)) continue;
     }
@@ -61,6 +63,12 @@ static int on_pair(at_scanner *s, const uint8_t *t, int32_t n, int32_t at, uint3
     if (keyword_matches(k, t, at, n) && record(s, k, t, n, at) != 0) return -1;
   }
   return 0;
+}
+
+int at_pair_check(at_scanner *s, const uint8_t *t, int32_t n, int32_t at) {
+  uint32_t b = s->bucket[fold(t[at]) | (fold(t[at + 1]) << 8)];
+  if (!s->thirds[(b << 8) | fold(t[at + 2])]) return 0;
+  return on_pair(s, t, n, at, b);
 }
 
 /* Every position whose folded pair starts a keyword bucket and whose third byte fits it (bucket 0's
@@ -141,7 +149,10 @@ int64_t at_scanner_run(at_scanner *s, const uint8_t *text, int32_t n, int32_t *o
     s->count[r] = 0;
     s->unsorted[r] = 0;
   }
-  if (n >= 2 && s->keyword_count > s->single_count && scan_pairs(s, text, n) != 0) return AT_SCAN_NOMEM;
+  if (n >= 2 && s->keyword_count > s->single_count) {
+    int simd = at_teddy_scan(s, text, n);
+    if (simd < 0 || (simd > 0 && scan_pairs(s, text, n) != 0)) return AT_SCAN_NOMEM;
+  }
   if (scan_singles(s, text, n) != 0) return AT_SCAN_NOMEM;
   if (s->digits && at_scan_digits(text, n, on_digits, s) != 0) return AT_SCAN_NOMEM;
   return emit(s, out, cap);

@@ -113,6 +113,16 @@ static int build_follows(at_scanner *s, const at_spec *sp) {
     }
     i += 2 + steps * 3;
   }
+  for (int32_t r = 0; r < sp->rule_count; r++) {
+    at_rule_follow *f = &s->follows[r];
+    if (f->count == 0) continue;
+    f->bits = malloc(sizeof(at_follow_bits));
+    if (f->bits == NULL) return -1;
+    if (at_follow_bits_build(f->bits, s->steps + f->first, f->count, sp->classes) != 0) {
+      free(f->bits);
+      f->bits = NULL;
+    }
+  }
   return 0;
 }
 
@@ -134,6 +144,8 @@ at_scanner *at_scanner_new(const at_spec *sp) {
     return NULL;
   }
   memcpy(s->classes, sp->classes, (size_t)sp->class_count * 128);
+  s->portable = sp->portable != 0;
+  at_teddy_build(s);
   return s;
 }
 
@@ -148,6 +160,7 @@ void at_scanner_free(at_scanner *s) {
   free(s->singles);
   free(s->targets);
   free(s->classes);
+  for (int32_t r = 0; s->follows != NULL && r < s->rule_count; r++) free(s->follows[r].bits);
   free(s->follows);
   free(s->steps);
   free(s->events);

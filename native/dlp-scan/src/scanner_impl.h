@@ -8,10 +8,14 @@
 typedef struct {
   int32_t first;
   int32_t count;
+  at_follow_bits *bits; /* NULL: the chain is checked span by span */
 } at_rule_follow;
 
 struct at_scanner {
   int32_t rule_count;
+  int32_t portable; /* 1: never the SIMD prefilter (tests compare both paths) */
+  /* Teddy tables (teddy.c): per first/second/third byte, low- and high-nibble bucket masks. */
+  uint8_t teddy[6][16];
   int32_t digits;
   /* Bucket (from 1) per folded pair first | second << 8; 0: no keyword starts so. */
   uint16_t bucket[65536];
@@ -39,5 +43,14 @@ struct at_scanner {
   uint8_t *unsorted;
   at_follow_scratch follow_scratch;
 };
+
+/* The exact check at a position (pair bucket, third byte, keywords); -1 out of memory. */
+int at_pair_check(at_scanner *s, const uint8_t *t, int32_t n, int32_t at);
+
+void at_teddy_build(at_scanner *s);
+
+/* SIMD keyword scan; returns 1 when it cannot run here (the scalar scan then runs), -1 out of
+ * memory, 0 done. */
+int at_teddy_scan(at_scanner *s, const uint8_t *t, int32_t n);
 
 #endif

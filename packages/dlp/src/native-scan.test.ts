@@ -22,26 +22,35 @@ const keyRule: Rule = {
 
 describe('native hit source', () => {
   it('is not used when the addon is missing, or when asked not to', () => {
-    expect(createNativeHitSource([keyRule], () => undefined)).toBeUndefined();
+    expect(createNativeHitSource([keyRule], { load: () => undefined })).toBeUndefined();
     expect(createScanner([keyRule], { native: false }).engine).toBe('js');
   });
 
   it('is not used for keywords outside ASCII', () => {
     const rule = { ...keyRule, keywords: ['k\u00e9y'] };
-    expect(createNativeHitSource([rule], () => binding)).toBeUndefined();
+    expect(createNativeHitSource([rule], { load: () => binding })).toBeUndefined();
   });
 });
 
 describe.skipIf(binding === undefined)('native scan (C)', () => {
-  it('keeps exactly the keyword hits that pass the follow chain (as followMatches says)', () => {
-    const source = createNativeHitSource([keyRule]);
+  /** A chain too long for the bit-parallel check (the span check runs). */
+  const longRule: Rule = {
+    ...keyRule,
+    follow: [...(keyRule.follow ?? []).slice(0, 3), step(/[A-Za-z0-9]/, 4, 70)],
+  };
+
+  it.each([
+    ['bit-parallel', keyRule],
+    ['span', longRule],
+  ])('keeps exactly the keyword hits that pass the follow chain (%s check)', (_name, rule) => {
+    const source = createNativeHitSource([rule]);
     const unit = fc.constantFrom(...'kKeEyY_a:= 1Z\u00e9-');
     fc.assert(
-      fc.property(fc.string({ unit, maxLength: 60 }), (text) => {
+      fc.property(fc.string({ unit, maxLength: 100 }), (text) => {
         const expected: number[] = [];
         for (let at = 0; at + 3 <= text.length; at++) {
           const keyword = text.slice(at, at + 3).toLowerCase() === 'key';
-          if (keyword && followMatches(text, at, keyRule.follow ?? [])) expected.push(at);
+          if (keyword && followMatches(text, at, rule.follow ?? [])) expected.push(at);
         }
         expect(Array.from(source?.hits(text).byRule[0] ?? [])).toEqual(expected);
       }),

@@ -25,19 +25,26 @@ export function nativeBinding(): DlpNativeBinding | undefined {
 let out = new Int32Array(1 << 16);
 const EMPTY = new Int32Array(0);
 
+export interface NativeHitSourceOptions {
+  /** Replaces the addon loader (tests). */
+  load?: () => DlpNativeBinding | undefined;
+  /** Plain C without the SIMD prefilter (tests compare both paths). */
+  portable?: boolean;
+}
+
 /**
  * The native hit source: one C call per text gives every rule's keyword hits (guards and follow
  * chains applied) and the PII digit locator's hits. Undefined when the addon or the rules do not
- * allow it. `load` replaces the addon loader (tests).
+ * allow it.
  */
 export function createNativeHitSource(
   rules: readonly Rule[],
-  load: () => DlpNativeBinding | undefined = nativeBinding,
+  options: NativeHitSourceOptions = {},
 ): HitSource | undefined {
-  const native = load();
+  const native = (options.load ?? nativeBinding)();
   const spec = nativeSpec(rules);
   if (native === undefined || spec === undefined) return undefined;
-  const handle = native.compile(spec);
+  const handle = native.compile({ ...spec, portable: options.portable ? 1 : 0 });
   const slots = rules.length + 1;
   const digitLocators = new Set(rules.filter(isDigitLocator).map((rule) => rule.locator as RegExp));
   return {

@@ -27,8 +27,11 @@ export interface Scanner {
 }
 
 export interface ScannerOptions {
-  /** Use the @agentsh/dlp-native candidate scan when it loads (default true). */
-  native?: boolean;
+  /**
+   * Use the @agentsh/dlp-native candidate scan when it loads (default true); `portable`: the addon
+   * without its SIMD prefilter (tests compare every path).
+   */
+  native?: boolean | 'portable';
 }
 
 function collectSpans(rules: readonly Rule[], source: HitSource, text: string, from = 0): Candidate[] {
@@ -68,7 +71,10 @@ export function createScanner(
   }
   const frozen = [...rules];
   const source =
-    (options.native === false ? undefined : createNativeHitSource(frozen)) ?? createJsHitSource(frozen);
+    (options.native === false
+      ? undefined
+      : createNativeHitSource(frozen, { portable: options.native === 'portable' })) ??
+    createJsHitSource(frozen);
   return {
     rules: frozen,
     holdBack: maxRuleLength(frozen) + CONTEXT_MARGIN,

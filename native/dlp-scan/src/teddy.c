@@ -1,0 +1,89 @@
+/* SIMD prefilter for the keyword scan (x86 with SSSE3, chosen at run time): the folded first three
+ * bytes of each keyword are split into nibbles, and 16 positions at a time are looked up in
+ * per-nibble tables of 8 buckets (pshufb). A position passes when some bucket accepts all three
+ * bytes; only those get the exact pair/third check. Keywords of two characters accept any third. */
+#include <string.h>
+
+#include "scanner_impl.h"
+
+/* Assigns keywords to buckets: two-character ones to bucket 0, the others by first byte, each
+ * first byte to the bucket with the fewest keywords so far (keeps the nibble products small). */
+void at_teddy_build(at_scanner *s) {
+  int32_t load[8] = {0};
+  int8_t bucket_of_first[256];
+  memset(bucket_of_first, -1, sizeof(bucket_of_first));
+  memset(s->teddy, 0, sizeof(s->teddy));
+  for (int32_t k = 0; k < s->keyword_count; k++) {
+    const at_keyword *kw = &s->keywords[k];
+    if (kw->length < 2) continue;
+    uint8_t f[3] = {(uint8_t)(kw->bytes[0] | 0x20), (uint8_t)(kw->bytes[1] | 0x20), 0};
+    int b = 0;
+    if (kw->length > 2) {
+      f[2] = (uint8_t)(kw->bytes[2] | 0x20);
+      if (bucket_of_first[f[0]] < 0) {
+        int best = 1;
+        for (int j = 2; j < 8; j++)
+          if (load[j] < load[best]) best = j;
+        bucket_of_first[f[0]] = (int8_t)best;
+      }
+      b = bucket_of_first[f[0]];
+    }
+    load[b]++;
+    for (int p = 0; p < 3; p++) {
+      uint8_t *lo = s->teddy[p * 2], *hi = s->teddy[p * 2 + 1];
+      if (p == 2 && kw->length == 2) {
+        for (int v = 0; v < 16; v++) lo[v] |= (uint8_t)(1u << b), hi[v] |= (uint8_t)(1u << b);
+        continue;
+      }
+      lo[f[p] & 15] |= (uint8_t)(1u << b);
+      hi[f[p] >> 4] |= (uint8_t)(1u << b);
+    }
+  }
+}
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+
+#define AT_SSSE3 __attribute__((target("ssse3")))
+
+AT_SSSE3 static inline __m128i lookup(__m128i lo, __m128i hi, __m128i x) {
+  const __m128i nib = _mm_set1_epi8(0x0f);
+  __m128i a = _mm_shuffle_epi8(lo, _mm_and_si128(x, nib));
+  __m128i b = _mm_shuffle_epi8(hi, _mm_and_si128(_mm_srli_epi16(x, 4), nib));
+  return _mm_and_si128(a, b);
+}
+
+AT_SSSE3 static int teddy_scan(at_scanner *s, const uint8_t *t, int32_t n) {
+  const __m128i fold = _mm_set1_epi8(0x20), zero = _mm_setzero_si128();
+  __m128i tab[6];
+  for (int p = 0; p < 6; p++) tab[p] = _mm_loadu_si128((const __m128i *)(const void *)s->teddy[p]);
+  for (int32_t i = 0; i + 1 < n; i += 16) {
+    const __m128i *at = (const __m128i *)(const void *)(t + i);
+    __m128i x0 = _mm_or_si128(_mm_loadu_si128(at), fold);
+    __m128i x1 = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(t + i + 1)), fold);
+    __m128i x2 = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(t + i + 2)), fold);
+    __m128i m = _mm_and_si128(_mm_and_si128(lookup(tab[0], tab[1], x0), lookup(tab[2], tab[3], x1)),
+                              lookup(tab[4], tab[5], x2));
+    uint32_t cand = ~(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(m, zero)) & 0xffffu;
+    while (cand != 0) {
+      int32_t pos = i + __builtin_ctz(cand);
+      cand &= cand - 1;
+      if (pos + 1 >= n) break;
+      if (at_pair_check(s, t, n, pos) != 0) return -1;
+    }
+  }
+  return 0;
+}
+
+int at_teddy_scan(at_scanner *s, const uint8_t *t, int32_t n) {
+  if (s->portable || !__builtin_cpu_supports("ssse3")) return 1;
+  return teddy_scan(s, t, n);
+}
+#else
+int at_teddy_scan(at_scanner *s, const uint8_t *t, int32_t n) {
+  (void)s;
+  (void)t;
+  (void)n;
+  return 1;
+}
+#endif
