@@ -1,12 +1,12 @@
-// Builds the scanner addon with node-gyp.
-// Offline machines: Node's headers ship in /usr/include/node, so point node-gyp there
+// Builds the scanner addon with node-gyp (configure first on a fresh tree or when binding.gyp
+// changed). Offline machines: Node's headers ship in /usr/include/node, so point node-gyp there
 // instead of letting it download them.
 const { spawnSync } = require('node:child_process');
-const { existsSync } = require('node:fs');
+const { existsSync, statSync } = require('node:fs');
 const path = require('node:path');
 
 if (process.platform !== 'linux') {
-  console.log('@agentsh/dlp-native: not Linux, nothing to build');
+  console.log('@agentsh/dlp-native: not Linux, nothing to build (@agentsh/dlp runs its TypeScript scan)');
   process.exit(0);
 }
 const env = { ...process.env };
@@ -15,7 +15,9 @@ if (!env.npm_config_nodedir && existsSync('/usr/include/node/node_api.h')) {
 }
 const gyp = require.resolve('node-gyp/bin/node-gyp.js');
 const root = path.join(__dirname, '..');
-const configured = existsSync(path.join(root, 'build', 'Makefile'));
+const makefile = path.join(root, 'build', 'Makefile');
+const configured =
+  existsSync(makefile) && statSync(makefile).mtimeMs >= statSync(path.join(root, 'binding.gyp')).mtimeMs;
 const steps = configured ? [['build']] : [['configure'], ['build']];
 for (const args of steps) {
   const r = spawnSync(process.execPath, [gyp, ...args, '--jobs', '2'], { cwd: root, env, stdio: 'inherit' });
