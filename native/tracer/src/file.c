@@ -210,10 +210,10 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
     go = 0;
   }
   if (go && q.is_open && v.effective != AT_D_APPROVE && !e.note && needs_verify(t, link_risk)) {
-    at_emit(t, &e, &v);
     t->wait = AT_WAIT_VERIFY_OPEN;
     t->verify_op = q.op;
     if (at_resume_syscall(t->tid) != 0) t->wait = AT_WAIT_NONE;
+    at_emit(t, &e, &v);
     return;
   }
   t->verify_op = q.op;
