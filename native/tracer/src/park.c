@@ -21,7 +21,7 @@ typedef struct {
   char path[PATH_MAX], path2[PATH_MAX];
   char rule[256];
   char address[64]; /* network events */
-  int held[2];       /* scratch slots the parked syscall's pinned copies live in */
+  int held;          /* the argv area the parked exec's pinned argv lives in, or -1 */
 } parked;
 
 static parked *slots[AT_PARK_MAX];
@@ -69,7 +69,7 @@ void at_park(at_tracee *t, const at_event *e, const at_verdict *v, const struct 
   p->ev.names = NULL; /* the names may change while waiting; the ask line carried them */
   p->ev.nnames = 0;
   p->ev.family = e->family; /* static strings */
-  at_scratch_hold(t, p->held);
+  p->held = at_scratch_hold(t);
   slots[i] = p;
   nparked++;
   static at_json j;

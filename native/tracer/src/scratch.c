@@ -67,61 +67,63 @@ void at_scratch_syscall_stop(at_tracee *t, struct user_regs_struct *r) {
   at_resume(t->tid, 0);
 }
 
+/* Pair slots belong to threads: a thread's pinned copies are only ever overwritten by its own later
+ * syscalls, which cannot start before the kernel has read them (a thread makes one syscall at a
+ * time, and a parked one makes none). A slot is claimed at a thread's first pin and freed when the
+ * thread is gone. Argv areas rotate; an approval wait holds its area (at_scratch_hold). */
+static pid_t pair_owner[AT_SCRATCH_PAIRS];
 static unsigned next_pair, next_argv;
-/* Slots an approval wait still needs: a parked syscall reads its pinned copy only when it resumes. */
-static unsigned char pair_held[AT_SCRATCH_PAIRS], argv_held[AT_SCRATCH_ARGVS];
-/* The last slot handed out, and to which thread at which seccomp stop (for at_scratch_hold). */
+static unsigned char argv_held[AT_SCRATCH_ARGVS];
+/* The last argv area handed out, and to which thread at which seccomp stop (for at_scratch_hold). */
 static struct {
   pid_t tid;
   unsigned long stop;
   unsigned idx;
-} last_pair, last_argv;
+} last_argv;
 
-/* The next slot index that no parked syscall holds; n when every one is held. */
-static unsigned take(unsigned *next, unsigned n, const unsigned char *held) {
-  for (unsigned k = 0; k < n; k++) {
-    unsigned i = (*next)++ % n;
-    if (!held[i]) return i;
+uint64_t at_scratch_pair(at_tracee *t) {
+  uint64_t base = at_scratch_addr(t);
+  if (!base) return 0;
+  if (t->pair_slot == 0) {
+    for (unsigned k = 0; k < AT_SCRATCH_PAIRS && t->pair_slot == 0; k++) {
+      unsigned i = next_pair++ % AT_SCRATCH_PAIRS;
+      if (pair_owner[i] == 0) {
+        pair_owner[i] = t->tid;
+        t->pair_slot = i + 1;
+      }
+    }
+    if (t->pair_slot == 0) return 0; /* every slot belongs to a live thread: pinning fails (deny) */
   }
-  return n;
+  return base + (uint64_t)(t->pair_slot - 1) * 2 * AT_SCRATCH_SLOT;
 }
 
-uint64_t at_scratch_pair(const at_tracee *t) {
-  uint64_t base = at_scratch_addr(t);
-  unsigned i = base ? take(&next_pair, AT_SCRATCH_PAIRS, pair_held) : AT_SCRATCH_PAIRS;
-  if (i == AT_SCRATCH_PAIRS) return 0;
-  last_pair.tid = t->tid;
-  last_pair.stop = at_sess.stops;
-  last_pair.idx = i;
-  return base + (uint64_t)i * 2 * AT_SCRATCH_SLOT;
+void at_scratch_thread_gone(at_tracee *t) {
+  if (t->pair_slot && pair_owner[t->pair_slot - 1] == t->tid) pair_owner[t->pair_slot - 1] = 0;
+  t->pair_slot = 0;
 }
 
 uint64_t at_scratch_argv_area(const at_tracee *t) {
   uint64_t base = at_scratch_addr(t);
-  unsigned i = base ? take(&next_argv, AT_SCRATCH_ARGVS, argv_held) : AT_SCRATCH_ARGVS;
-  if (i == AT_SCRATCH_ARGVS) return 0;
-  last_argv.tid = t->tid;
-  last_argv.stop = at_sess.stops;
-  last_argv.idx = i;
-  return base + AT_SCRATCH_ARGV_OFF + (uint64_t)i * AT_SCRATCH_ARGV_SIZE;
+  if (!base) return 0;
+  for (unsigned k = 0; k < AT_SCRATCH_ARGVS; k++) {
+    unsigned i = next_argv++ % AT_SCRATCH_ARGVS;
+    if (argv_held[i]) continue;
+    last_argv.tid = t->tid;
+    last_argv.stop = at_sess.stops;
+    last_argv.idx = i;
+    return base + AT_SCRATCH_ARGV_OFF + (uint64_t)i * AT_SCRATCH_ARGV_SIZE;
+  }
+  return 0; /* every area is held by a parked exec */
 }
 
-void at_scratch_hold(const at_tracee *t, int held[2]) {
-  held[0] = held[1] = -1;
-  if (last_pair.tid == t->tid && last_pair.stop == at_sess.stops) {
-    held[0] = (int)last_pair.idx;
-    pair_held[last_pair.idx]++;
-  }
-  if (last_argv.tid == t->tid && last_argv.stop == at_sess.stops) {
-    held[1] = (int)last_argv.idx;
-    argv_held[last_argv.idx]++;
-  }
+int at_scratch_hold(const at_tracee *t) {
+  if (last_argv.tid != t->tid || last_argv.stop != at_sess.stops) return -1;
+  argv_held[last_argv.idx]++;
+  return (int)last_argv.idx;
 }
 
-void at_scratch_release(int held[2]) {
-  if (held[0] >= 0 && pair_held[held[0]]) pair_held[held[0]]--;
-  if (held[1] >= 0 && argv_held[held[1]]) argv_held[held[1]]--;
-  held[0] = held[1] = -1;
+void at_scratch_release(int held) {
+  if (held >= 0 && argv_held[held]) argv_held[held]--;
 }
 
 uint64_t at_scratch_put(at_tracee *t, uint64_t addr, const char *s) {

@@ -10,7 +10,7 @@
  * mmap at a seccomp stop; pinned paths and redirect targets are written there through
  * /proc/<pid>/mem, never onto the tracee's stack (Go goroutine stacks can be 2 KiB). */
 #define AT_SCRATCH_SLOT 4352                                  /* one path */
-#define AT_SCRATCH_PAIRS 256                                  /* path pairs, handed out in turn */
+#define AT_SCRATCH_PAIRS 1024                                 /* path pairs, one per pinning thread */
 #define AT_SCRATCH_ARGV_SIZE (80 * 1024)                      /* one argv array */
 #define AT_SCRATCH_ARGVS 8                                    /* argv arrays, handed out in turn */
 #define AT_SCRATCH_ARGV_OFF (AT_SCRATCH_PAIRS * 2 * AT_SCRATCH_SLOT)
@@ -25,17 +25,18 @@ int at_scratch_failed(const at_tracee *t);
 int at_scratch_inject(at_tracee *t, const struct user_regs_struct *r);
 /* The syscall-stops of the injected mmap (AT_WAIT_MMAP). */
 void at_scratch_syscall_stop(at_tracee *t, struct user_regs_struct *r);
-/* Threads of one address space pin at the same time: every pinned syscall takes the next pair of
- * path slots (and exec the next argv area) from a helper-wide counter, so a slot is reused only
- * after AT_SCRATCH_PAIRS later pins, long after the kernel copied the path it held. */
-uint64_t at_scratch_pair(const at_tracee *t);
+/* A pair of path slots of the thread's own (claimed at its first pin, freed by
+ * at_scratch_thread_gone): only the thread's own later syscalls overwrite it, so what the kernel
+ * reads is what was checked. 0 when there is no scratch area or every slot belongs to a live
+ * thread (callers then deny). */
+uint64_t at_scratch_pair(at_tracee *t);
+void at_scratch_thread_gone(at_tracee *t);
+/* An argv area (they rotate, AT_SCRATCH_ARGVS of them); 0 when all are held. */
 uint64_t at_scratch_argv_area(const at_tracee *t);
-/* A syscall about to wait for an approval keeps the slots it was given at this stop (held[0]: pair,
- * held[1]: argv area, -1 for none) out of the rotation until at_scratch_release: otherwise 256 pins
- * by other threads during the wait could overwrite the checked copy the kernel reads on resume.
- * While every slot is held, the allocators return 0 (callers then deny). */
-void at_scratch_hold(const at_tracee *t, int held[2]);
-void at_scratch_release(int held[2]);
+/* An exec about to wait for an approval keeps the argv area it was given at this stop out of the
+ * rotation until at_scratch_release (returns the held index, or -1 for none). */
+int at_scratch_hold(const at_tracee *t);
+void at_scratch_release(int held);
 /* Writes s at addr (a slot from at_scratch_pair); returns addr or 0. */
 uint64_t at_scratch_put(at_tracee *t, uint64_t addr, const char *s);
 

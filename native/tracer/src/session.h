@@ -34,6 +34,7 @@ typedef struct at_tracee {
   int vforked;                        /* leader only: shares_mm because of vfork (the parent waits) */
   int forker_known;                   /* ppid/depth/scratch came from the parent's fork/vfork event */
   int scratch_failed;                 /* leader only: mapping it failed; work without */
+  unsigned pair_slot;                 /* 1 + the scratch pair slot this thread owns (scratch.c), 0: none */
   int wait;                           /* AT_WAIT_* */
   int verify_op;                      /* file op to re-check at the open's exit */
   int park_verify;                    /* a parked open: verify it at its exit once approved */

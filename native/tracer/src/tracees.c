@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "scratch.h"
 #include "session.h"
 
 #define AT_BUCKETS 1024
@@ -45,6 +46,7 @@ void at_tracee_remove(pid_t tid) {
     at_tracee *leader = t->tgid != t->tid ? at_tracee_get(t->tgid) : NULL;
     if (leader && leader->nthreads > 0) leader->nthreads--;
     at_mem_forget(t);
+    at_scratch_thread_gone(t);
     free(t->exec_args);
     free(t->approved_path);
     free(t);
