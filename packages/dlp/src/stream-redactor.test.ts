@@ -134,6 +134,16 @@ describe('streaming redaction', () => {
     expect(out).toContain('[REDACTED:ANTHROPIC_KEY]');
   });
 
+  it('tells onRedact each emitted span once, by rule id, however the text is chunked', () => {
+    const sample = generatePositive('anthropic_api_key', createRng(7));
+    const text = `${sample.text}\nsome log\n${sample.text}`;
+    const seen: string[] = [];
+    const stream = createTextStreamRedactor({ batch: 3, onRedact: (id) => seen.push(id) });
+    for (let i = 0; i < text.length; i += 5) stream.push(text.slice(i, i + 5));
+    stream.end();
+    expect(seen).toEqual(['anthropic_api_key', 'anthropic_api_key']);
+  });
+
   it('holds back a bounded amount', () => {
     const stream = createTextStreamRedactor({ batch: 100 });
     let emitted = 0;

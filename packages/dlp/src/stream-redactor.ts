@@ -11,6 +11,8 @@ export interface StreamRedactorOptions {
   tokenizer?: Tokenizer;
   /** Extra text collected before a scan, to amortise rescanning the held tail. Default 16384. */
   batch?: number;
+  /** Told the rule id of each span once, when its replacement is emitted (metrics; never the value). */
+  onRedact?: (ruleId: string) => void;
 }
 
 /** Redacts a text stream chunk by chunk; joined outputs equal redact() of the joined inputs. */
@@ -65,6 +67,8 @@ export function createTextStreamRedactor(options: StreamRedactorOptions = {}): T
     const emitted = spans
       .filter((span) => span.end <= boundary)
       .map((span) => ({ ...span, start: span.start - offset, end: span.end - offset }));
+    if (options.onRedact)
+      for (const span of emitted) options.onRedact(scanner.rules[span.ruleIndex]?.id ?? '?');
     const out = applySpans({
       text: buffer.slice(offset, boundary),
       spans: emitted,
