@@ -50,4 +50,13 @@ describe('output redactor', () => {
   it('passes output through when disabled', () => {
     expect(run('disabled', [AWS])).toBe(AWS);
   });
+
+  it('reports each redacted span by rule id to onRedact', () => {
+    const rules: string[] = [];
+    const r = createOutputRedactorFactory({ mode: 'redact' }, (id) => rules.push(id))('s');
+    r.push(Buffer.from('key AKIAIOSFODNN7EXAMPLF and mail bob@example.org\n'));
+    r.end();
+    expect(rules.length).toBeGreaterThan(0);
+    expect(rules.every((id) => /^[a-z0-9_]+$/.test(id))).toBe(true);
+  });
 });

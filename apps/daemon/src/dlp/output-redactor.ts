@@ -15,12 +15,21 @@ import type { OutputRedactor } from '../exec/types';
  * pattern groups, custom patterns): one scanner for the daemon, one tokenizer per session.
  * An unusable section stops the daemon at start with the key that is wrong.
  */
-export function createOutputRedactorFactory(section: unknown): (sessionId: string) => OutputRedactor {
-  return createDaemonDlp(section).newRedactor;
+export function createOutputRedactorFactory(
+  section: unknown,
+  onRedact?: (ruleId: string) => void,
+): (sessionId: string) => OutputRedactor {
+  return createDaemonDlp(section, onRedact).newRedactor;
 }
 
-/** The daemon's DLP: stream redactors for command output and a one-shot redactor for event text. */
-export function createDaemonDlp(section: unknown): {
+/**
+ * The daemon's DLP: stream redactors for command output (onRedact hears each redacted span's rule) and a
+ * one-shot redactor for event text.
+ */
+export function createDaemonDlp(
+  section: unknown,
+  onRedact?: (ruleId: string) => void,
+): {
   newRedactor: (sessionId: string) => OutputRedactor;
   redactText: (text: string) => string;
 } {
@@ -43,7 +52,7 @@ export function createDaemonDlp(section: unknown): {
       tokenizer = createTokenizer();
       tokenizers.set(sessionId, tokenizer);
     }
-    const text = createTextStreamRedactor({ mode, scanner, tokenizer });
+    const text = createTextStreamRedactor({ mode, scanner, tokenizer, ...(onRedact ? { onRedact } : {}) });
     const decoder = new StringDecoder('utf8');
     return {
       push: (chunk) => text.push(decoder.write(chunk)),

@@ -17,6 +17,7 @@ export interface DaemonMetrics {
   readonly dnsDuration: Histogram;
   readonly approvalsTotal: Counter<'kind' | 'outcome'>;
   readonly approvalWait: Histogram<'kind'>;
+  readonly dlpRedactions: Counter<'rule'>;
 }
 
 /** Gauges read at scrape time from the parts that own the numbers. */
@@ -94,7 +95,7 @@ export function createDaemonMetrics(sources: MetricSources = {}): DaemonMetrics 
   };
 }
 
-/** DNS and approval metrics (agentsh documents such metrics but never exports them). */
+/** DNS, approval and DLP metrics (agentsh documents such metrics but never exports them). */
 function featureMetrics(reg: { registers: Registry[] }) {
   return {
     dnsQueries: new Counter({
@@ -120,6 +121,12 @@ function featureMetrics(reg: { registers: Registry[] }) {
       help: 'Time an approval waited for its answer',
       labelNames: ['kind'] as const,
       buckets: [0.1, 0.5, 1, 5, 15, 30, 60, 120, 300],
+      ...reg,
+    }),
+    dlpRedactions: new Counter({
+      name: 'agentsh_dlp_redactions_total',
+      help: 'Secrets redacted or tokenized in command output, by DLP rule',
+      labelNames: ['rule'] as const,
       ...reg,
     }),
   };

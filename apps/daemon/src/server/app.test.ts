@@ -35,6 +35,7 @@ describe('HTTP API', () => {
       'agentsh_ptrace_tracees_active',
       'agentsh_dns_query_duration_seconds',
       'agentsh_approval_wait_seconds',
+      'agentsh_dlp_redactions_total',
     ];
     for (const name of names) expect(text).toContain(name);
   });

@@ -141,7 +141,7 @@ export function buildContext(opts: BuildContextOptions): {
       return r.ready ? { ok: true } : { ok: false, reason: r.reason ?? 'tracer not ready' };
     },
   });
-  const dlp = createDaemonDlp(config.dlp);
+  const dlp = createDaemonDlp(config.dlp, (rule) => metrics.dlpRedactions.inc({ rule }));
   const exec: ExecDeps = {
     precheck: (session, command, args) => runtime.get(session.view.id).policy.precheck(command, args),
     buildEnv: (session, extra) =>
