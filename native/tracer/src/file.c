@@ -135,7 +135,7 @@ static int needs_verify(const at_tracee *t, int link_risk) {
  * another process could re-point a symlink (or swap it while an approval waits). Point the path
  * registers at copies of the checked canonical paths (below the stack red zone) instead. */
 static int pin_paths(at_tracee *t, struct user_regs_struct *r, const at_file_req *q, const char *p1, const char *p2) {
-  if (!at_scratch_addr(t) && at_scratch_failed(t)) return 0; /* no scratch area here: unpinned */
+  if (!at_scratch_addr(t) && at_scratch_failed(t)) return -1; /* no scratch area: fail closed (a tracee can make the mmap fail) */
   uint64_t pair = at_scratch_pair(t);
   uint64_t a1 = at_scratch_put(t, pair, p1);
   uint64_t a2 = p2 ? at_scratch_put(t, pair ? pair + AT_SCRATCH_SLOT : 0, p2) : 1;
