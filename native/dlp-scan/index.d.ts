@@ -16,8 +16,8 @@ export interface NativeScanSpec {
   classes: Uint8Array;
   /** Repeated: rule, step count n, then n (class, min, max) steps every hit of the rule must pass. */
   follow: Int32Array;
-  /** 1: plain C only, without the SIMD prefilter (tests compare both). */
-  portable?: number;
+  /** Highest SIMD prefilter to use: 0 none (plain C), 1 SSSE3, 2 AVX2 (default; tests compare all). */
+  simd?: number;
 }
 
 /** An opaque compiled scanner. */

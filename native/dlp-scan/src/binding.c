@@ -49,11 +49,12 @@ static int read_spec(napi_env env, napi_value obj, at_spec *sp) {
       typed_field(env, obj, "classes", napi_uint8_array, &cl, &cln) ||
       typed_field(env, obj, "follow", napi_int32_array, &fo, &fon))
     return -1;
-  napi_value portable;
-  bool has_portable = false;
-  if (napi_has_named_property(env, obj, "portable", &has_portable) != napi_ok) return -1;
-  if (has_portable && (napi_get_named_property(env, obj, "portable", &portable) != napi_ok ||
-                       napi_get_value_int32(env, portable, &sp->portable) != napi_ok))
+  napi_value simd;
+  bool has_simd = false;
+  sp->simd = 2;
+  if (napi_has_named_property(env, obj, "simd", &has_simd) != napi_ok) return -1;
+  if (has_simd && (napi_get_named_property(env, obj, "simd", &simd) != napi_ok ||
+                   napi_get_value_int32(env, simd, &sp->simd) != napi_ok))
     return -1;
   if (kfn != ken || tgn % 3 != 0 || cln % 128 != 0 || (ken > 0 && (size_t)((int32_t *)ke)[ken - 1] != kbn))
     return -1;

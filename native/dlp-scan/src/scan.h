@@ -46,7 +46,7 @@ typedef struct {
   int32_t follow_count;
   const int32_t *follow;         /* rule, n, then n (class, min, max) steps; repeated */
   int32_t digits;                /* 1: report PII digit-group locator hits as rule rule_count */
-  int32_t portable;              /* 1: plain C only (no SIMD prefilter), for tests */
+  int32_t simd;                  /* highest SIMD prefilter: 0 none, 1 SSSE3, 2 AVX2 (default) */
 } at_spec;
 
 /* Returns NULL on a malformed spec or out of memory. */

@@ -144,7 +144,7 @@ at_scanner *at_scanner_new(const at_spec *sp) {
     return NULL;
   }
   memcpy(s->classes, sp->classes, (size_t)sp->class_count * 128);
-  s->portable = sp->portable != 0;
+  s->simd = sp->simd;
   at_teddy_build(s);
   return s;
 }

@@ -13,7 +13,7 @@ typedef struct {
 
 struct at_scanner {
   int32_t rule_count;
-  int32_t portable; /* 1: never the SIMD prefilter (tests compare both paths) */
+  int32_t simd; /* highest SIMD prefilter allowed: 0 none, 1 SSSE3, 2 AVX2 (tests compare all) */
   /* Teddy tables (teddy.c): per first/second/third byte, low- and high-nibble bucket masks. */
   uint8_t teddy[6][16];
   int32_t digits;

@@ -1,4 +1,4 @@
-/* SIMD prefilter for the keyword scan (x86 with SSSE3, chosen at run time): the folded first three
+/* SIMD prefilter for the keyword scan (x86 with AVX2 or SSSE3, chosen at run time): the folded first three
  * bytes of each keyword are split into nibbles, and 16 positions at a time are looked up in
  * per-nibble tables of 8 buckets (pshufb). A position passes when some bucket accepts all three
  * bytes; only those get the exact pair/third check. Keywords of two characters accept any third. */
@@ -75,9 +75,42 @@ AT_SSSE3 static int teddy_scan(at_scanner *s, const uint8_t *t, int32_t n) {
   return 0;
 }
 
+#define AT_AVX2 __attribute__((target("avx2")))
+
+AT_AVX2 static inline __m256i lookup32(__m256i lo, __m256i hi, __m256i x) {
+  const __m256i nib = _mm256_set1_epi8(0x0f);
+  __m256i a = _mm256_shuffle_epi8(lo, _mm256_and_si256(x, nib));
+  __m256i b = _mm256_shuffle_epi8(hi, _mm256_and_si256(_mm256_srli_epi16(x, 4), nib));
+  return _mm256_and_si256(a, b);
+}
+
+/* The same with 32 positions per step (the tables repeated in both 128-bit lanes). */
+AT_AVX2 static int teddy_scan32(at_scanner *s, const uint8_t *t, int32_t n) {
+  const __m256i fold = _mm256_set1_epi8(0x20), zero = _mm256_setzero_si256();
+  __m256i tab[6];
+  for (int p = 0; p < 6; p++)
+    tab[p] = _mm256_broadcastsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)s->teddy[p]));
+  for (int32_t i = 0; i + 1 < n; i += 32) {
+    __m256i x0 = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(const void *)(t + i)), fold);
+    __m256i x1 = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(const void *)(t + i + 1)), fold);
+    __m256i x2 = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(const void *)(t + i + 2)), fold);
+    __m256i m = _mm256_and_si256(_mm256_and_si256(lookup32(tab[0], tab[1], x0), lookup32(tab[2], tab[3], x1)),
+                                 lookup32(tab[4], tab[5], x2));
+    uint32_t cand = ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(m, zero));
+    while (cand != 0) {
+      int32_t pos = i + __builtin_ctz(cand);
+      cand &= cand - 1;
+      if (pos + 1 >= n) break;
+      if (at_pair_check(s, t, n, pos) != 0) return -1;
+    }
+  }
+  return 0;
+}
+
 int at_teddy_scan(at_scanner *s, const uint8_t *t, int32_t n) {
-  if (s->portable || !__builtin_cpu_supports("ssse3")) return 1;
-  return teddy_scan(s, t, n);
+  if (s->simd >= 2 && __builtin_cpu_supports("avx2")) return teddy_scan32(s, t, n);
+  if (s->simd >= 1 && __builtin_cpu_supports("ssse3")) return teddy_scan(s, t, n);
+  return 1;
 }
 #else
 int at_teddy_scan(at_scanner *s, const uint8_t *t, int32_t n) {

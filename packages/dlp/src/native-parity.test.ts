@@ -7,6 +7,7 @@ import { BUILTIN_RULES } from './rules/index';
 import { createScanner } from './scanner';
 
 const simd = createScanner();
+const ssse3 = createScanner(undefined, { native: 'ssse3' });
 const portable = createScanner(undefined, { native: 'portable' });
 const js = createScanner(undefined, { native: false });
 const available = nativeBinding() !== undefined;
@@ -16,6 +17,7 @@ function expectSameSpans(texts: Iterable<string>): number {
   for (const text of texts) {
     const expected = js.spans(text);
     expect(simd.spans(text)).toEqual(expected);
+    expect(ssse3.spans(text)).toEqual(expected);
     expect(portable.spans(text)).toEqual(expected);
     spans += expected.length;
   }

@@ -28,8 +28,8 @@ const EMPTY = new Int32Array(0);
 export interface NativeHitSourceOptions {
   /** Replaces the addon loader (tests). */
   load?: () => DlpNativeBinding | undefined;
-  /** Plain C without the SIMD prefilter (tests compare both paths). */
-  portable?: boolean;
+  /** Highest SIMD prefilter: `none` (plain C), `ssse3`, `auto` (AVX2 where the CPU has it). */
+  simd?: 'none' | 'ssse3' | 'auto';
 }
 
 /**
@@ -44,7 +44,8 @@ export function createNativeHitSource(
   const native = (options.load ?? nativeBinding)();
   const spec = nativeSpec(rules);
   if (native === undefined || spec === undefined) return undefined;
-  const handle = native.compile({ ...spec, portable: options.portable ? 1 : 0 });
+  const simd = { none: 0, ssse3: 1, auto: 2 }[options.simd ?? 'auto'];
+  const handle = native.compile({ ...spec, simd });
   const slots = rules.length + 1;
   const digitLocators = new Set(rules.filter(isDigitLocator).map((rule) => rule.locator as RegExp));
   return {

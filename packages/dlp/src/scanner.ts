@@ -28,11 +28,13 @@ export interface Scanner {
 
 export interface ScannerOptions {
   /**
-   * Use the @agentsh/dlp-native candidate scan when it loads (default true); `portable`: the addon
-   * without its SIMD prefilter (tests compare every path).
+   * Use the @agentsh/dlp-native candidate scan when it loads (default true); `ssse3` or `portable`
+   * cap its SIMD prefilter (tests compare every path).
    */
-  native?: boolean | 'portable';
+  native?: boolean | 'ssse3' | 'portable';
 }
+
+const NATIVE_SIMD: Record<string, 'none' | 'ssse3' | 'auto'> = { portable: 'none', ssse3: 'ssse3' };
 
 function collectSpans(rules: readonly Rule[], source: HitSource, text: string, from = 0): Candidate[] {
   const candidates: Candidate[] = [];
@@ -73,7 +75,7 @@ export function createScanner(
   const source =
     (options.native === false
       ? undefined
-      : createNativeHitSource(frozen, { portable: options.native === 'portable' })) ??
+      : createNativeHitSource(frozen, { simd: NATIVE_SIMD[String(options.native)] })) ??
     createJsHitSource(frozen);
   return {
     rules: frozen,
