@@ -105,6 +105,18 @@ static void pid_guard(prog *p, unsigned nr, const at_filter_opts *o, int rest) {
   emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 0), rest, rest); /* goto rest */
 }
 
+/* clone: refuse CLONE_UNTRACED and new mount/user namespaces; and a child that shares the cwd or the
+ * fd table (CLONE_FS, CLONE_FILES) without sharing memory: its parent could chdir or re-point an fd
+ * between the check of a relative path and the kernel's walk, and nothing would pin it (a CLONE_VM
+ * child counts as sharing memory, so its syscalls run on pinned absolute paths). No libc does this. */
+static void clone_guard(prog *p) {
+  emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_clone, 0, 4), 0, 0);
+  load_arg_lo(p, 0);
+  emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, AT_CLONE_DENY_MASK, 0, 0), T_EPERM, 0);
+  emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, CLONE_VM, 0, 0), T_ALLOW, 0);
+  emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, CLONE_FS | CLONE_FILES, 0, 0), T_EPERM, T_ALLOW);
+}
+
 static void build(prog *p, const at_filter_opts *o) {
   uint32_t stop = o->stop;
   emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)), 0, 0);
@@ -113,7 +125,7 @@ static void build(prog *p, const at_filter_opts *o) {
   emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, AT_X32_BIT, 0, 0), T_ENOSYS, 0);
   for (unsigned i = 0; i < sizeof(deny_eperm) / sizeof(deny_eperm[0]); i++) nr_to(p, deny_eperm[i], T_EPERM);
   nr_to(p, SYS_clone3, T_ENOSYS);
-  nr_arg_mask(p, SYS_clone, 0, AT_CLONE_DENY_MASK, T_EPERM, T_ALLOW);
+  clone_guard(p);
   nr_arg_mask(p, SYS_unshare, 0, AT_UNSHARE_DENY_MASK, T_EPERM, T_ALLOW);
   nr_arg_mask(p, SYS_seccomp, 1, SECCOMP_FILTER_FLAG_NEW_LISTENER, T_EPERM, T_ALLOW);
   if (stop & AT_STOP_EXEC) {

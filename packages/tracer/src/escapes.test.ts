@@ -49,6 +49,11 @@ describe.runIf(linux)('escape routes are closed', () => {
     });
   });
 
+  it('a child sharing the cwd or the fd table without sharing memory is refused; plain clone works', async () => {
+    const r = await attempt(['clone_fs', 'clone_files', 'clone_plain']);
+    expect(r).toEqual({ clone_fs: 'EPERM', clone_files: 'EPERM', clone_plain: 'ok' });
+  });
+
   it('host administration syscalls are refused in the kernel', async () => {
     const r = await attempt(['reboot', 'sethostname', 'settimeofday', 'iopl']);
     expect(r).toEqual({ reboot: 'EPERM', sethostname: 'EPERM', settimeofday: 'EPERM', iopl: 'EPERM' });
