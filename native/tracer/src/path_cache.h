@@ -9,6 +9,7 @@
  * or others (no unprivileged process outside the session can either). Both caches are dropped
  * when the table changes. */
 #include <stddef.h>
+#include <sys/stat.h>
 
 /* name (len bytes, a direct child of "/") is a symlink to target: remember it if it is fixed. */
 void at_root_link_remember(const char *name, size_t len, const char *target);
@@ -21,5 +22,9 @@ int at_fixed_dir(const char *dir);
 /* path (absolute) was just resolved by the kernel without meeting a symlink: remember its parent
  * directory and the parent's ancestors that are fixed. */
 void at_fixed_dir_learn(const char *path);
+/* 1 when the regular file at path (st: its lstat) cannot change under the current table: its
+ * directory is fixed and root-only, the file is root's and not writable by others, and the table
+ * denies write, create, delete, rename, symlink, link, chmod and chown at path. */
+int at_fixed_file(const char *path, const struct stat *st);
 
 #endif

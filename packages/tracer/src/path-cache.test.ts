@@ -11,7 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileRule, table } from '../test/tables';
+import { allowAllCommands, commandRule, fileRule, table } from '../test/tables';
 import { spawnTraced, type TracedProcess } from './spawn';
 import type { PolicyTable } from './table';
 
@@ -102,6 +102,38 @@ describe.skipIf(skipFixed !== null)(
           swap(root); // as a tracee now could
         });
         expect(out).toMatch(/^ok\nrc=1\n$/);
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    });
+
+    it("remembers a fixed script's interpreter: every exec of it is judged by the interpreter too", async () => {
+      const root = tree('/run');
+      try {
+        const script = join(root, 'd', 'hello');
+        writeFileSync(script, '#!/usr/bin/true\n', { mode: 0o755 });
+        const base = readsTable(root, false);
+        const t: PolicyTable = {
+          ...base,
+          file: [fileRule('frozen-script', 'deny', [script]), ...base.file],
+          command: [commandRule('no-true', 'deny', { names: ['true'] }), allowAllCommands],
+        };
+        const p = await spawnTraced({
+          argv: ['/bin/sh', '-c', `${script}; ${script}; ${script}; echo done`],
+          table: t,
+          stdio: ['ignore', 'pipe', 'ignore'],
+        });
+        let out = '';
+        p.stdout?.setEncoding('utf8');
+        p.stdout?.on('data', (c: string) => {
+          out += c;
+        });
+        const denied: string[] = [];
+        for await (const e of p.events)
+          if (e.type === 'exec' && e.effective === 'deny' && 'path' in e) denied.push(String(e.path));
+        await p.exited;
+        expect(out).toBe('done\n');
+        expect(denied).toEqual([script, script, script]);
       } finally {
         rmSync(root, { recursive: true, force: true });
       }
