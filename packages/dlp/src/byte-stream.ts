@@ -1,5 +1,6 @@
 import type { StreamRedactorOptions } from './stream-redactor';
 import { createTextStreamRedactor } from './stream-redactor';
+import { createUtf8ChunkDecoder } from './utf8-chunks';
 
 /** Redacts a UTF-8 byte stream (stdout, stderr, an SSE body); safe across chunk boundaries. */
 export interface StreamRedactor {
@@ -14,16 +15,15 @@ export interface StreamRedactor {
  * bytes that are not UTF-8 come out as U+FFFD (the redactor works on text).
  */
 export function createStreamRedactor(options: StreamRedactorOptions = {}): StreamRedactor {
-  const decoder = new TextDecoder('utf-8');
-  const encoder = new TextEncoder();
+  const decoder = createUtf8ChunkDecoder();
   const text = createTextStreamRedactor(options);
   return {
     write(chunk) {
-      return encoder.encode(text.push(decoder.decode(chunk, { stream: true })));
+      return Buffer.from(text.push(decoder.decode(chunk)), 'utf8');
     },
     end() {
-      const tail = decoder.decode();
-      return encoder.encode(text.push(tail) + text.end());
+      const tail = decoder.end();
+      return Buffer.from(text.push(tail) + text.end(), 'utf8');
     },
   };
 }
