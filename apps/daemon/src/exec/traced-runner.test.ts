@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { PolicyTable } from '@agentsh/tracer';
 import { describe, expect, it } from 'vitest';
 import { ApprovalManager } from '../approvals/manager';
-import { createTracedRunner, dnsOption, netEvent } from './traced-runner';
+import { netEvent } from './socket-events';
+import { createTracedRunner, dnsOption } from './traced-runner';
 import type { OperationEvent, RunRequest } from './types';
 
 const dir = mkdtempSync(join(tmpdir(), 'runner-'));

@@ -1,18 +1,12 @@
 import type { Readable } from 'node:stream';
-import type {
-  ApprovalRequest,
-  NameMapping,
-  NetworkEvent,
-  PolicyTable,
-  TracedProcess,
-  UnixSocketEvent,
-} from '@agentsh/tracer';
+import type { ApprovalRequest, NameMapping, PolicyTable, TracedProcess } from '@agentsh/tracer';
 import { spawnTraced } from '@agentsh/tracer';
 import type { ApprovalManager } from '../approvals/manager';
 import type { DaemonMetrics } from '../metrics/registry';
+import { netEvent, unixEvent } from './socket-events';
 import { startFailure } from './start-failure';
 import { toOperationEvent } from './trace-events';
-import type { CommandRunner, OperationEvent, RunRequest, RunResult } from './types';
+import type { CommandRunner, RunRequest, RunResult } from './types';
 
 export interface TracedRunnerOptions {
   /** the compiled policy table of a session */
@@ -160,70 +154,6 @@ export function createTracedRunner(opts: TracedRunnerOptions): TracedRunner {
         opts.metrics?.tracerRunning.dec();
       }
     },
-  };
-}
-
-const NET_TYPES = {
-  connect: 'net_connect',
-  send: 'net_send',
-  bind: 'net_bind',
-  listen: 'net_listen',
-  socket: 'net_socket',
-} as const;
-
-/** agentsh's net_connect / net_send / net_listen (and our net_bind) for a tracer network decision. */
-export function netEvent(e: NetworkEvent): OperationEvent {
-  const host = e.family === 'inet6' && e.address.includes(':') ? `[${e.address}]` : e.address;
-  const fields: Record<string, unknown> = {
-    syscall: e.syscall,
-    depth: e.depth,
-    tid: e.tid,
-    family: e.family,
-    address: e.address,
-    port: e.port,
-  };
-  if (e.names.length > 0) fields.names = e.names;
-  if (e.note) fields.note = e.note;
-  if (e.effective === 'deny') fields.blocked = true;
-  return {
-    type: NET_TYPES[e.operation],
-    timestamp: new Date().toISOString(),
-    pid: e.pid,
-    remote: `${host}:${e.port}`,
-    ...(e.names[0] ? { domain: e.names[0] } : {}),
-    operation: e.operation,
-    policy: {
-      decision: e.decision,
-      effective_decision: e.effective === 'audit' ? 'allow' : e.effective,
-      rule: e.rule,
-    },
-    fields,
-  };
-}
-
-/** agentsh's unix_socket_connect/bind/blocked (unix_socket_op for sends) for a tracer decision. */
-export function unixEvent(e: UnixSocketEvent): OperationEvent {
-  const fields: Record<string, unknown> = { syscall: e.syscall, depth: e.depth, tid: e.tid };
-  if (e.note) fields.note = e.note;
-  if (e.effective === 'deny') fields.blocked = true;
-  const type =
-    e.effective === 'deny'
-      ? 'unix_socket_blocked'
-      : e.operation === 'sendto' || e.operation === 'listen'
-        ? 'unix_socket_op'
-        : `unix_socket_${e.operation}`;
-  return {
-    type,
-    timestamp: new Date().toISOString(),
-    pid: e.pid,
-    path: e.path,
-    operation: e.operation,
-    policy: {
-      decision: e.decision,
-      effective_decision: e.effective === 'audit' ? 'allow' : e.effective,
-      rule: e.rule,
-    },
-    fields,
   };
 }
 
