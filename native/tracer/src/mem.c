@@ -17,13 +17,35 @@ void at_mem_forget(at_tracee *t) {
   t->memfd = -1;
 }
 
-static int mem_fd(at_tracee *t) {
-  if (t->memfd >= 0) return t->memfd;
+/* The entry whose /proc/<tid>/mem fd serves t: a thread reads through its leader's, a vfork child
+ * through its parent's (the same memory until it execs; the fd holds the address space it was
+ * opened on). Saves an open per thread and per vfork child (a Sentry call under gVisor). */
+static at_tracee *mm_owner(at_tracee *t) {
+  for (int hops = 0; hops < 64; hops++) {
+    at_tracee *l = at_tracee_get(t->tgid);
+    at_tracee *next = l && l != t ? l : t->vforked && t->shares_mm ? at_tracee_get(t->ppid) : NULL;
+    if (!next) break;
+    t = next;
+  }
+  return t;
+}
+
+static int open_mem(at_tracee *t) {
+  if (t->memfd != -1) return t->memfd; /* -2: it could not be opened (until the next exec) */
   char p[64];
   snprintf(p, sizeof(p), "/proc/%d/mem", t->tid);
   t->memfd = open(p, O_RDWR | O_CLOEXEC);
   if (t->memfd < 0) t->memfd = open(p, O_RDONLY | O_CLOEXEC);
+  if (t->memfd < 0) t->memfd = -2;
   return t->memfd;
+}
+
+/* The owner's fd, or t's own when the owner has none (a leader that exited keeps no memory). */
+static int mem_fd(at_tracee *t) {
+  at_tracee *o = mm_owner(t);
+  int fd = open_mem(o);
+  fd = fd >= 0 || o == t ? fd : open_mem(t);
+  return fd >= 0 ? fd : -1;
 }
 
 static ssize_t peek_read(pid_t tid, uint64_t addr, void *buf, size_t n) {
