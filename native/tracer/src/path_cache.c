@@ -11,8 +11,7 @@
 #define AT_FIXED_SLOTS 1024 /* open addressing; filled to 3/4 at most */
 #define AT_FIXED_PATH 256   /* longer directories are not cached */
 
-/* The table decides file syscalls and denies every one of ops at path. */
-static int policy_denies(const char *path, const int *ops, size_t n) {
+int at_policy_denies(const char *path, const int *ops, size_t n) {
   if (!(at_sess.table->stop & AT_STOP_FILE)) return 0; /* file syscalls run unjudged */
   for (size_t k = 0; k < n; k++) {
     at_verdict v;
@@ -26,7 +25,7 @@ static int policy_denies(const char *path, const int *ops, size_t n) {
 static int policy_fixed(const char *path) {
   static const int ops[] = {AT_OP_DELETE, AT_OP_RMDIR, AT_OP_RENAME, AT_OP_SYMLINK,
                             AT_OP_LINK,   AT_OP_CHMOD, AT_OP_CHOWN};
-  return policy_denies(path, ops, sizeof(ops) / sizeof(ops[0]));
+  return at_policy_denies(path, ops, sizeof(ops) / sizeof(ops[0]));
 }
 
 /* Only root may add, remove or rename entries of this directory. */
@@ -146,15 +145,10 @@ void at_fixed_dir_learn(const char *path) {
   }
 }
 
-int at_fixed_file(const char *path, const struct stat *st) {
-  static const int ops[] = {AT_OP_WRITE,   AT_OP_CREATE, AT_OP_DELETE, AT_OP_RENAME,
-                            AT_OP_SYMLINK, AT_OP_LINK,   AT_OP_CHMOD,  AT_OP_CHOWN};
-  const char *slash = strrchr(path, '/');
-  if (!slash || (size_t)(slash - path) >= AT_FIXED_PATH || !S_ISREG(st->st_mode) || st->st_uid != 0 ||
-      (st->st_mode & (S_IWGRP | S_IWOTH)))
-    return 0;
+int at_fixed_dir_root_only(const char *dir) {
   fixed_reset();
-  fixed_slot *parent = slash == path ? NULL : slot_of(path, (size_t)(slash - path));
-  int parent_ok = slash == path ? root_ok() : parent && parent->path[0] && parent->fixed && parent->root_only;
-  return parent_ok && policy_denies(path, ops, sizeof(ops) / sizeof(ops[0]));
+  if (dir[0] == '/' && dir[1] == 0) return root_ok();
+  size_t len = strlen(dir);
+  fixed_slot *s = len < AT_FIXED_PATH ? slot_of(dir, len) : NULL;
+  return s && s->path[0] && s->fixed && s->root_only;
 }

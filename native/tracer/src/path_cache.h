@@ -22,9 +22,20 @@ int at_fixed_dir(const char *dir);
 /* path (absolute) was just resolved by the kernel without meeting a symlink: remember its parent
  * directory and the parent's ancestors that are fixed. */
 void at_fixed_dir_learn(const char *path);
+/* 1 when dir is a cached fixed directory that only root may write (its entries are fixed by
+ * permissions too); "/" included. */
+int at_fixed_dir_root_only(const char *dir);
+/* The table decides file syscalls and denies each of the n operations at path. */
+int at_policy_denies(const char *path, const int *ops, size_t n);
+
+/* path_leaf.c */
 /* 1 when the regular file at path (st: its lstat) cannot change under the current table: its
  * directory is fixed and root-only, the file is root's and not writable by others, and the table
  * denies write, create, delete, rename, symlink, link, chmod and chown at path. */
 int at_fixed_file(const char *path, const struct stat *st);
+/* A leaf of a fixed root-only directory that the table keeps from being removed, replaced,
+ * re-pointed, chmod'ed or chown'ed: its lstat, taught by at_fixed_leaf_learn(). 1 and *st set. */
+int at_fixed_leaf(const char *path, struct stat *st);
+void at_fixed_leaf_learn(const char *path, const struct stat *st);
 
 #endif

@@ -2,7 +2,8 @@
  * the way (the lexical path is then the canonical one). Paths with '..' and paths under /proc
  * (self, magic links) always take the walk. Three ways, cheapest first:
  *  1. the parent is a cached fixed directory (path_cache.h): only the leaf can be a symlink, so no
- *     syscall without follow and one lstat with it (whose result the caller may reuse);
+ *     syscall without follow and one lstat with it (whose result the caller may reuse; none for a
+ *     leaf the table keeps from changing);
  *  2. openat2(O_PATH, RESOLVE_NO_SYMLINKS): success, or ENOENT (the walk stops at the first missing
  *     component and appends the rest lexically), proves it in 2 syscalls (1 for ENOENT);
  *  3. without openat2 (gVisor): open(O_PATH) + readlink of the fd equal to the lexical path; for a
@@ -54,7 +55,10 @@ static int kernel_canonical(const char *p, int flags) {
 static int by_fixed_parent(const char *lex, int follow, char *out, size_t cap) {
   if (!follow) return done(lex, out, cap);
   struct stat st;
-  if (lstat(lex, &st) != 0) return errno == ENOENT ? done(lex, out, cap) : -1;
+  if (!at_fixed_leaf(lex, &st)) { /* a fixed leaf needs no syscall at all */
+    if (lstat(lex, &st) != 0) return errno == ENOENT ? done(lex, out, cap) : -1;
+    at_fixed_leaf_learn(lex, &st);
+  }
   if (S_ISLNK(st.st_mode) || done(lex, out, cap) != 0) return -1;
   leaf_st = st;
   memcpy(leaf_path, out, strlen(out) + 1);

@@ -107,6 +107,33 @@ describe.skipIf(skipFixed !== null)(
       }
     });
 
+    it('looks again at a file in a fixed directory that the table lets a tracee replace', async () => {
+      const root = tree('/run');
+      try {
+        const f = `${root}/d/f`;
+        const p = await spawnTraced({
+          argv: [
+            '/bin/sh',
+            '-c',
+            `cat ${f}; cat ${f}; rm ${f}; ln -s ${root}/secret/s ${f}; cat ${f}; echo rc=$?`,
+          ],
+          table: readsTable(root, false),
+          stdio: ['ignore', 'pipe', 'ignore'],
+        });
+        let out = '';
+        p.stdout?.setEncoding('utf8');
+        p.stdout?.on('data', (c: string) => {
+          out += c;
+        });
+        for await (const _ of p.events) {
+        }
+        await p.exited;
+        expect(out).toBe('ok\nok\nrc=1\n');
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    });
+
     it("remembers a fixed script's interpreter: every exec of it is judged by the interpreter too", async () => {
       const root = tree('/run');
       try {
