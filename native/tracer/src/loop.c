@@ -81,8 +81,10 @@ static void on_event(at_tracee *t, int ev, int sig) {
   case PTRACE_EVENT_VFORK:
   case PTRACE_EVENT_CLONE:
     ptrace(PTRACE_GETEVENTMSG, t->tid, 0, &msg);
-    /* fork: own copy of the memory; vfork: shares it until exec; clone: read ids from /proc */
-    if (msg) at_tracee_track((pid_t)msg, ev == PTRACE_EVENT_CLONE ? NULL : t, ev == PTRACE_EVENT_VFORK);
+    /* fork: own copy of the memory; vfork: shares it until exec; clone: read ids from /proc. A child
+     * whose first stop came before this event was held until now. */
+    if (msg)
+      at_tracee_release(at_tracee_track((pid_t)msg, ev == PTRACE_EVENT_CLONE ? NULL : t, ev == PTRACE_EVENT_VFORK));
     at_resume(t->tid, 0);
     return;
   case PTRACE_EVENT_EXEC:
@@ -123,6 +125,10 @@ static void on_status(pid_t tid, int status, const struct rusage *ru) {
   }
   if (!WIFSTOPPED(status)) return;
   at_sess.ptrace_stops++;
+  if (!at_tracee_get(tid) && status >> 16 == PTRACE_EVENT_STOP) { /* before its parent's event */
+    if (!at_tracee_hold(tid)) kill(tid, SIGKILL);
+    return;
+  }
   at_tracee *t = at_tracee_track(tid, NULL, 0);
   if (!t) {
     kill(tid, SIGKILL);
@@ -181,6 +187,7 @@ static void housekeeping(void) {
     ctl_ready = 1; /* also re-read the socket each tick, in case a SIGIO was lost */
     if (at_out_due_ms() == 0) at_out_flush(0);
     at_park_sweep();
+    at_tracee_release_stale();
   }
 }
 

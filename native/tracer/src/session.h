@@ -33,6 +33,8 @@ typedef struct at_tracee {
   int shares_mm;                      /* leader only: a vfork/CLONE_VM child sharing its parent's memory */
   int vforked;                        /* leader only: shares_mm because of vfork (the parent waits) */
   int forker_known;                   /* ppid/depth/scratch came from the parent's fork/vfork event */
+  int held;                           /* first stop seen before the parent's event: not resumed yet */
+  unsigned held_tick;
   int scratch_failed;                 /* leader only: mapping it failed; work without */
   unsigned pair_slot;                 /* 1 + the scratch pair slot this thread owns (scratch.c), 0: none */
   int wait;                           /* AT_WAIT_* */
@@ -76,6 +78,11 @@ at_tracee *at_tracee_add(pid_t tid);
 at_tracee *at_tracee_track(pid_t tid, const at_tracee *forker, int shares_mm);
 /* 1 when another thread (or a vfork parent's threads) can write this thread's memory. */
 int at_tracee_memory_shared(const at_tracee *t);
+/* A new child whose first stop came before its parent's event stays stopped until that event
+ * (at_tracee_track then fills it in and at_tracee_release resumes it), or a tick at most. */
+at_tracee *at_tracee_hold(pid_t tid);
+void at_tracee_release(at_tracee *t);
+void at_tracee_release_stale(void);
 void at_tracee_remove(pid_t tid);
 size_t at_tracee_count(void);
 void at_tracee_kill_all(void);

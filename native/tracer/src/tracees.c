@@ -38,11 +38,14 @@ at_tracee *at_tracee_add(pid_t tid) {
   return t;
 }
 
+static unsigned nheld, hold_clock;
+
 void at_tracee_remove(pid_t tid) {
   for (at_tracee **pp = &buckets[slot(tid)]; *pp; pp = &(*pp)->next) {
     at_tracee *t = *pp;
     if (t->tid != tid) continue;
     *pp = t->next;
+    if (t->held) nheld--;
     at_tracee *leader = t->tgid != t->tid ? at_tracee_get(t->tgid) : NULL;
     if (leader && leader->nthreads > 0) leader->nthreads--;
     at_mem_forget(t);
@@ -103,16 +106,24 @@ static void from_forker(at_tracee *t, const at_tracee *forker, int shares_mm) {
   t->forker_known = 1;
 }
 
+static void from_proc(at_tracee *t);
+
 at_tracee *at_tracee_track(pid_t tid, const at_tracee *forker, int shares_mm) {
   at_tracee *t = at_tracee_get(tid);
-  if (t && forker && !t->forker_known && t->tgid == tid) from_forker(t, forker, shares_mm); /* its stop came first */
-  if (t) return t;
-  t = at_tracee_add(tid);
-  if (!t) return NULL;
-  if (forker) {
-    from_forker(t, forker, shares_mm);
+  if (t && !t->held) {
+    if (forker && !t->forker_known && t->tgid == tid) from_forker(t, forker, shares_mm); /* its stop came first */
     return t;
   }
+  if (!t) t = at_tracee_add(tid);
+  if (!t) return NULL;
+  if (forker) from_forker(t, forker, shares_mm);
+  else from_proc(t);
+  return t;
+}
+
+/* A new thread or process of unknown kind: ids from /proc. */
+static void from_proc(at_tracee *t) {
+  pid_t tid = t->tid;
   read_ids(tid, &t->tgid, &t->ppid);
   t->shares_mm = t->tgid == tid && t->ppid > 1 && at_tracee_get(t->ppid) != NULL; /* CLONE_VM unknown */
   at_tracee *leader = t->tgid != tid ? at_tracee_get(t->tgid) : NULL;
@@ -124,7 +135,6 @@ at_tracee *at_tracee_track(pid_t tid, const at_tracee *forker, int shares_mm) {
   } else {
     t->depth = parent ? parent->depth + 1 : 0;
   }
-  return t;
 }
 
 /* A vfork child shares its parent's memory, but the thread that called vfork stays suspended until
@@ -140,4 +150,35 @@ int at_tracee_memory_shared(const at_tracee *t) {
     l = at_tracee_get(l->ppid);
   }
   return 1;
+}
+
+/* A new child's first stop came before its parent's fork/vfork/clone event: keep it stopped until
+ * the event says who it is (from_forker: no /proc read). */
+at_tracee *at_tracee_hold(pid_t tid) {
+  at_tracee *t = at_tracee_add(tid);
+  if (!t) return NULL;
+  t->held = 1;
+  t->held_tick = hold_clock;
+  nheld++;
+  return t;
+}
+
+void at_tracee_release(at_tracee *t) {
+  if (!t || !t->held) return;
+  t->held = 0;
+  nheld--;
+  t->started = 1; /* its first stop is consumed */
+  at_resume(t->tid, 0);
+}
+
+/* Every tick: a child held for a whole tick without its parent's event (the parent was killed in
+ * between, say) takes its ids from /proc and runs. */
+void at_tracee_release_stale(void) {
+  hold_clock++;
+  for (size_t i = 0; nheld && i < AT_BUCKETS; i++)
+    for (at_tracee *t = buckets[i]; t; t = t->next)
+      if (t->held && hold_clock - t->held_tick >= 2) {
+        from_proc(t);
+        at_tracee_release(t);
+      }
 }
