@@ -29,6 +29,10 @@ typedef struct {
   uint8_t fold;
   int32_t first_target;
   int32_t target_count;
+  /* The first min(8, length) bytes as one word: text word | head_or, masked, must equal head. */
+  uint64_t head;
+  uint64_t head_or;
+  uint64_t head_mask;
 } at_keyword;
 
 typedef struct at_scanner at_scanner;

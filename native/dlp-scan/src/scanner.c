@@ -8,14 +8,18 @@ static inline uint32_t fold(uint8_t c) { return c | 0x20u; }
 
 static inline uint8_t lower(uint8_t c) { return (uint8_t)(c - 'A') < 26 ? (uint8_t)(c | 0x20) : c; }
 
+/* The first eight bytes in one masked compare (the text is padded), the rest byte by byte. */
 static int keyword_matches(const at_keyword *k, const uint8_t *t, int32_t at, int32_t n) {
   if (at + k->length > n) return 0;
+  uint64_t w;
+  memcpy(&w, t + at, 8);
+  if (((w | k->head_or) & k->head_mask) != k->head) return 0;
   if (k->fold) {
-    for (int32_t i = 0; i < k->length; i++)
+    for (int32_t i = 8; i < k->length; i++)
       if (lower(t[at + i]) != k->bytes[i]) return 0;
     return 1;
   }
-  return memcmp(t + at, k->bytes, (size_t)k->length) == 0;
+  return k->length <= 8 || memcmp(t + at + 8, k->bytes + 8, (size_t)k->length - 8) == 0;
 }
 
 static int push_event(at_scanner *s, int32_t rule, int32_t pos) {

@@ -63,6 +63,12 @@ static int build_keywords(at_scanner *s, const at_spec *sp) {
       placed++;
     }
     kw->target_count = placed - kw->first_target;
+    for (int32_t i = 0; i < kw->length && i < 8; i++) {
+      uint8_t c = kw->bytes[i];
+      kw->head |= (uint64_t)c << (8 * i);
+      kw->head_mask |= (uint64_t)0xff << (8 * i);
+      if (kw->fold && (uint8_t)(c - 'a') < 26) kw->head_or |= (uint64_t)0x20 << (8 * i);
+    }
     if (kw->length == 1) s->singles[s->single_count++] = k;
     prev = sp->keyword_ends[k];
   }

@@ -22,7 +22,8 @@ export function nativeBinding(): DlpNativeBinding | undefined {
 }
 
 /** Output buffer shared by every native scan (a scan's views are read before the next one). */
-let out = new Int32Array(1 << 16);
+const OUT_SIZE = 1 << 16;
+let out = new Int32Array(OUT_SIZE);
 const EMPTY = new Int32Array(0);
 
 export interface NativeHitSourceOptions {
@@ -51,6 +52,8 @@ export function createNativeHitSource(
   return {
     engine: 'native',
     hits(text): RuleHits {
+      // A buffer grown for one huge text is dropped (its views stay valid for whoever holds them).
+      if (out.length > OUT_SIZE * 16) out = new Int32Array(OUT_SIZE);
       let written = native.scan(handle, text, out);
       if (written < 0) {
         out = new Int32Array(Math.max(-written, out.length * 2));
