@@ -26,6 +26,19 @@ describe('native hit source', () => {
     expect(createScanner([keyRule], { native: false }).engine).toBe('js');
   });
 
+  it('is not used when the addon refuses the spec, and falls back per text when a scan fails', () => {
+    const refuse = () => {
+      throw new Error('invalid spec');
+    };
+    const refusing = { compile: refuse, scan: () => 0, digitsAt: () => false };
+    expect(createNativeHitSource([keyRule], { load: () => refusing })).toBeUndefined();
+    if (binding === undefined) return;
+    const failing = { ...binding, scan: refuse };
+    const source = createNativeHitSource([keyRule], { load: () => failing });
+    expect(source?.engine).toBe('native');
+    expect(Array.from(source?.hits('a key=abcd1234 b').byRule[0] ?? [])).toEqual([2]);
+  });
+
   it('is not used for keywords outside ASCII', () => {
     const rule = { ...keyRule, keywords: ['k\u00e9y'] };
     expect(createNativeHitSource([rule], { load: () => binding })).toBeUndefined();

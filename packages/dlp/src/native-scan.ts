@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
-import type { DlpNativeBinding } from '@agentsh/dlp-native';
+import type { DlpNativeBinding, NativeScanHandle } from '@agentsh/dlp-native';
 import type { HitSource, RuleHits } from './hit-source';
+import { createJsHitSource } from './hit-source';
 import { isDigitLocator, nativeSpec } from './native-spec';
 import type { Rule } from './rule';
 
@@ -36,7 +37,8 @@ export interface NativeHitSourceOptions {
 /**
  * The native hit source: one C call per text gives every rule's keyword hits (guards and follow
  * chains applied) and the PII digit locator's hits. Undefined when the addon or the rules do not
- * allow it.
+ * allow it, or the addon refuses the spec; a text the addon fails on (out of memory) goes through
+ * the TypeScript first pass instead.
  */
 export function createNativeHitSource(
   rules: readonly Rule[],
@@ -46,29 +48,43 @@ export function createNativeHitSource(
   const spec = nativeSpec(rules);
   if (native === undefined || spec === undefined) return undefined;
   const simd = { none: 0, ssse3: 1, auto: 2 }[options.simd ?? 'auto'];
-  const handle = native.compile({ ...spec, simd });
+  let handle: NativeScanHandle;
+  try {
+    handle = native.compile({ ...spec, simd });
+  } catch {
+    return undefined;
+  }
   const slots = rules.length + 1;
   const digitLocators = new Set(rules.filter(isDigitLocator).map((rule) => rule.locator as RegExp));
+  let fallback: HitSource | undefined;
+  const scan = (text: string): RuleHits => {
+    // A buffer grown for one huge text is dropped (its views stay valid for whoever holds them).
+    if (out.length > OUT_SIZE * 16) out = new Int32Array(OUT_SIZE);
+    let written = native.scan(handle, text, out);
+    if (written < 0) {
+      out = new Int32Array(Math.max(-written, out.length * 2));
+      written = native.scan(handle, text, out);
+    }
+    const byRule: Int32Array[] = [];
+    for (let r = 0; r < rules.length; r++) {
+      const start = out[r] as number;
+      const end = out[slots + r] as number;
+      byRule.push(start === end ? EMPTY : out.subarray(start, end));
+    }
+    const located = new Map<RegExp, Int32Array>();
+    const digits = out.subarray(out[rules.length], out[slots * 2 - 1]);
+    for (const locator of digitLocators) located.set(locator, digits);
+    return { byRule, located };
+  };
   return {
     engine: 'native',
-    hits(text): RuleHits {
-      // A buffer grown for one huge text is dropped (its views stay valid for whoever holds them).
-      if (out.length > OUT_SIZE * 16) out = new Int32Array(OUT_SIZE);
-      let written = native.scan(handle, text, out);
-      if (written < 0) {
-        out = new Int32Array(Math.max(-written, out.length * 2));
-        written = native.scan(handle, text, out);
+    hits(text) {
+      try {
+        return scan(text);
+      } catch {
+        fallback ??= createJsHitSource(rules);
+        return fallback.hits(text);
       }
-      const byRule: Int32Array[] = [];
-      for (let r = 0; r < rules.length; r++) {
-        const start = out[r] as number;
-        const end = out[slots + r] as number;
-        byRule.push(start === end ? EMPTY : out.subarray(start, end));
-      }
-      const located = new Map<RegExp, Int32Array>();
-      const digits = out.subarray(out[rules.length], out[slots * 2 - 1]);
-      for (const locator of digitLocators) located.set(locator, digits);
-      return { byRule, located };
     },
   };
 }
