@@ -11,12 +11,22 @@
 #define AT_FIXED_SLOTS 1024 /* open addressing; filled to 3/4 at most */
 #define AT_FIXED_PATH 256   /* longer directories are not cached */
 
+/* The same answer as at_decide_file() per op (first rule listing the op whose glob matches wins;
+ * none: deny), in one pass over the rules: each rule's globs are matched once for all the ops. */
 int at_policy_denies(const char *path, const int *ops, size_t n) {
-  if (!(at_sess.table->stop & AT_STOP_FILE)) return 0; /* file syscalls run unjudged */
-  for (size_t k = 0; k < n; k++) {
-    at_verdict v;
-    at_decide_file(at_sess.table, path, ops[k], &v);
-    if (v.effective != AT_D_DENY) return 0;
+  const at_table *t = at_sess.table;
+  if (!(t->stop & AT_STOP_FILE)) return 0; /* file syscalls run unjudged */
+  uint32_t open = 0; /* ops no rule has decided yet */
+  for (size_t k = 0; k < n; k++) open |= 1u << ops[k];
+  for (size_t i = 0; i < t->nfile && open; i++) {
+    const at_file_rule *f = &t->file[i];
+    uint32_t hit = f->ops & open;
+    if (!hit) continue;
+    int match = 0;
+    for (size_t g = 0; g < f->nglobs && !match; g++) match = at_glob_match(&f->globs[g], path);
+    if (!match) continue;
+    if (f->base.effective != AT_D_DENY) return 0;
+    open &= ~hit;
   }
   return 1;
 }
@@ -84,7 +94,7 @@ static int root_dir_ok = -1; /* "/" itself: root-owned and not writable by other
 
 static void fixed_reset(void) {
   if (fixed_gen == at_sess.table_gen) return;
-  for (int i = 0; i < AT_FIXED_SLOTS; i++) fixed[i].path[0] = 0;
+  for (int i = 0; nfixed && i < AT_FIXED_SLOTS; i++) fixed[i].path[0] = 0; /* untouched pages stay so */
   nfixed = 0;
   root_dir_ok = -1;
   fixed_gen = at_sess.table_gen;
