@@ -47,7 +47,7 @@ static int build_keywords(at_scanner *s, const at_spec *sp) {
   s->targets = malloc(((size_t)sp->target_count + 1) * sizeof(at_target));
   s->singles = malloc(((size_t)sp->keyword_count + 1) * sizeof(int32_t));
   if (!s->keyword_bytes || !s->keywords || !s->targets || !s->singles) return -1;
-  memcpy(s->keyword_bytes, sp->keyword_bytes, (size_t)total);
+  if (total > 0) memcpy(s->keyword_bytes, sp->keyword_bytes, (size_t)total);
   int32_t prev = 0, placed = 0;
   for (int32_t k = 0; k < sp->keyword_count; k++) {
     at_keyword *kw = &s->keywords[k];
@@ -149,7 +149,7 @@ at_scanner *at_scanner_new(const at_spec *sp) {
     at_scanner_free(s);
     return NULL;
   }
-  memcpy(s->classes, sp->classes, (size_t)sp->class_count * 128);
+  if (sp->class_count > 0) memcpy(s->classes, sp->classes, (size_t)sp->class_count * 128);
   s->simd = sp->simd;
   at_teddy_build(s);
   return s;
