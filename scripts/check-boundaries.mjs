@@ -23,6 +23,7 @@ export const RULES = {
       '@agentsh/audit',
       '@agentsh/tracer',
       '@agentsh/tracer-native',
+      '@agentsh/dlp-native',
     ],
     types: [],
   },

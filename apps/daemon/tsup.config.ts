@@ -11,8 +11,8 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   splitting: false,
-  noExternal: [/^@agentsh\/(?!tracer-native)/],
-  external: ['better-sqlite3', '@agentsh/tracer-native'],
+  noExternal: [/^@agentsh\/(?!tracer-native|dlp-native)/],
+  external: ['better-sqlite3', '@agentsh/tracer-native', '@agentsh/dlp-native'],
   banner: {
     js: "import { createRequire as __agentshCreateRequire } from 'node:module'; const require = __agentshCreateRequire(import.meta.url);",
   },

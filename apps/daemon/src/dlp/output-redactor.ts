@@ -32,6 +32,8 @@ export function createDaemonDlp(
 ): {
   newRedactor: (sessionId: string) => OutputRedactor;
   redactText: (text: string) => string;
+  /** Which candidate scan runs: the C addon (@agentsh/dlp-native) or TypeScript (same results). */
+  engine: 'native' | 'js';
 } {
   const parsed = parseDlpConfig(section);
   if (!parsed.ok) throw new DaemonError('DAEMON_CONFIG', parsed.issues.join('; '));
@@ -59,7 +61,7 @@ export function createDaemonDlp(
       end: () => text.push(decoder.end()) + text.end(),
     };
   };
-  return { newRedactor, redactText };
+  return { newRedactor, redactText, engine: scanner.engine };
 }
 
 function passThrough(): OutputRedactor {

@@ -142,6 +142,7 @@ export function buildContext(opts: BuildContextOptions): {
     },
   });
   const dlp = createDaemonDlp(config.dlp, (rule) => metrics.dlpRedactions.inc({ rule }));
+  logger.info('dlp ready', { mode: config.dlp.mode ?? 'redact', engine: dlp.engine });
   const exec: ExecDeps = {
     precheck: (session, command, args) => runtime.get(session.view.id).policy.precheck(command, args),
     buildEnv: (session, extra) =>

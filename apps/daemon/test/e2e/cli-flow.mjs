@@ -71,6 +71,10 @@ try {
   const ptraceLogged = readFileSync(log, 'utf8').toLowerCase().includes('ptrace');
   if (!ptraceLogged) failed++;
   report({ name: 'ptrace tracer active in server logs', ok: ptraceLogged });
+  // the bundle finds the C candidate scan of @agentsh/dlp-native (else the TypeScript scan runs, slower)
+  const dlpNative = /msg="dlp ready".*engine=native/.test(readFileSync(log, 'utf8'));
+  if (!dlpNative) failed++;
+  report({ name: 'dlp native scan loaded by the bundled daemon', ok: dlpNative });
 } finally {
   server.kill('SIGTERM');
 }

@@ -9,7 +9,13 @@ describe('runtimeModules', () => {
   it("collects the daemon's external run-time packages and their dependencies", () => {
     const names = runtimeModules(daemon).map((m) => m.name);
     expect(names).toEqual(
-      expect.arrayContaining(['better-sqlite3', 'bindings', 'hono', '@agentsh/tracer-native']),
+      expect.arrayContaining([
+        'better-sqlite3',
+        'bindings',
+        'hono',
+        '@agentsh/tracer-native',
+        '@agentsh/dlp-native',
+      ]),
     );
   });
 

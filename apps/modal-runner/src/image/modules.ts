@@ -8,7 +8,7 @@ export interface RuntimeModule {
 }
 
 /** Workspace packages the daemon bundle inlines (tsup noExternal); everything else stays in node_modules. */
-const BUNDLED = /^@agentsh\/(?!tracer-native$)/;
+const BUNDLED = /^@agentsh\/(?!tracer-native$|dlp-native$)/;
 
 function readDeps(dir: string): string[] {
   const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
