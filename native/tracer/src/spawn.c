@@ -1,6 +1,6 @@
-/* Starting the traced command with no untraced window: fork, the child stops itself, the helper
- * SEIZEs it with EXITKILL and the tracing options, the child sets no_new_privs, installs the
- * prefilter and execs. If the filter cannot be installed the child dies before exec. */
+/* Starting the traced command with no untraced window: fork, the child waits on a pipe, the helper
+ * SEIZEs it with EXITKILL and the tracing options and writes one byte, the child sets no_new_privs,
+ * installs the prefilter and execs. If the filter cannot be installed the child dies before exec. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -34,13 +34,18 @@ static void own_group(void) {
   }
 }
 
-static void child(const char *path, char *const *argv, const at_filter_opts *opts, int err_wr) {
+static void child(const char *path, char *const *argv, const at_filter_opts *opts, int err_wr, int go_rd) {
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, NULL);
   signal(SIGPIPE, SIG_DFL);
   own_group();
-  raise(SIGSTOP); /* the helper SEIZEs us here and sends SIGCONT */
+  char go = 0;
+  ssize_t n;
+  do n = read(go_rd, &go, 1); /* the helper SEIZEs us, then writes one byte */
+  while (n < 0 && errno == EINTR);
+  if (n != 1) _exit(127); /* the helper could not trace us */
+  close(go_rd);
   /* Test hook: AGENTSH_TRACER_FAULT=filter makes the install fail (it can only make spawning fail). */
   const char *fault = getenv("AGENTSH_TRACER_FAULT");
   int err = fault && strcmp(fault, "filter") == 0 ? EINVAL : at_filter_install(opts);
@@ -62,33 +67,43 @@ pid_t at_spawn(const char *path, char *const *argv, uint32_t stop, int *err_fd) 
   protect(&opts, getpid());
   protect(&opts, getppid());
   protect(&opts, getpgrp());
-  int p[2];
+  int p[2], go[2];
   if (pipe2(p, O_CLOEXEC) != 0) return -errno;
-  pid_t pid = fork();
-  if (pid < 0) {
+  if (pipe2(go, O_CLOEXEC) != 0) {
     int e = errno;
     close(p[0]);
     close(p[1]);
     return -e;
   }
+  pid_t pid = fork();
+  if (pid < 0) {
+    int e = errno;
+    close(p[0]);
+    close(p[1]);
+    close(go[0]);
+    close(go[1]);
+    return -e;
+  }
   if (pid == 0) {
     close(p[0]);
-    child(path, argv, &opts, p[1]);
+    close(go[1]);
+    child(path, argv, &opts, p[1], go[0]);
   }
   close(p[1]);
-  int st;
-  if (waitpid(pid, &st, WUNTRACED) != pid || !WIFSTOPPED(st)) goto fail;
-  if (ptrace(PTRACE_SEIZE, pid, 0, (void *)(long)AT_PTRACE_OPTIONS) != 0) goto fail;
-  if (kill(pid, SIGCONT) != 0) goto fail;
-  *err_fd = p[0];
-  return pid;
-fail: {
-  int e = errno ? errno : ECHILD;
+  close(go[0]);
+  /* The child waits in read() until it is traced: no stop, no SIGCONT, no startup stops to handle. */
+  int st, e = 0;
+  if (ptrace(PTRACE_SEIZE, pid, 0, (void *)(long)AT_PTRACE_OPTIONS) != 0) e = errno ? errno : ECHILD;
+  else if (write(go[1], "g", 1) != 1) e = errno ? errno : EPIPE;
+  close(go[1]);
+  if (!e) {
+    *err_fd = p[0];
+    return pid;
+  }
   kill(pid, SIGKILL);
-  waitpid(pid, &st, 0);
+  waitpid(pid, &st, __WALL);
   close(p[0]);
   return -e;
-}
 }
 
 int at_spawn_lookup(const char *cmd, char *out, size_t cap) {
