@@ -59,7 +59,7 @@ int at_exec_script_interp(const at_tracee *t, const char *path, char *out, size_
     struct stat st; /* the resolver's lstat of path, when it made one */
     script = read_head(path, interp, sizeof(interp));
     if (script >= 0 && strlen(path) < sizeof(h->path) && (!script || strlen(interp) < sizeof(h->interp)) &&
-        at_path_leaf_stat(path, &st) && at_fixed_file(path, &st)) {
+        at_path_leaf_stat(path, &st) == 1 && at_fixed_file(path, &st)) {
       h->gen = at_sess.table_gen;
       snprintf(h->path, sizeof(h->path), "%s", path);
       snprintf(h->interp, sizeof(h->interp), "%s", script ? interp : "");

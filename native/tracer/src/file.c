@@ -162,7 +162,7 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
   at_event e = {.type = "file", .syscall = q.name ? q.name : "openat2", .path = p1, .operation = at_op_name(q.op)};
   int r1 = kind == -2 ? -EINVAL : resolve_arg(t, r, q.dirfd_arg, q.path_arg, q.follow, p1);
   stat_once s1 = {0};
-  if (r1 == 0 && at_path_leaf_stat(p1, &s1.st)) s1.state = 1; /* before p2's resolution */
+  if (r1 == 0) s1.state = at_path_leaf_stat(p1, &s1.st); /* before p2's resolution */
   int link_risk = at_path_links() > 0 && links_swappable(at_path_links()); /* before p2's walk */
   int r2 = q.path2_arg == AT_ARG_NONE || r1 < 0 ? 0 : resolve_arg(t, r, q.dirfd2_arg, q.path2_arg, 0, p2);
   if (q.path2_arg != AT_ARG_NONE && r1 >= 0) link_risk |= at_path_links() > 0 && links_swappable(at_path_links());

@@ -30,8 +30,8 @@ int at_path_norm(char *p);
  * proves that no symlink is involved. base = the directory a relative path starts from ("" for
  * "/"). 0 with out set, or -1: walk instead. */
 int at_path_fast(const char *base, const char *path, int follow, char *out, size_t cap);
-/* The lstat the last at_path_resolve() made of its result, when it did and the result is no
- * symlink (then it equals stat()): 1 and *st set, else 0. */
+/* What the last at_path_resolve() learnt about its result: 1 and *st set (its lstat, no symlink, so
+ * it equals stat()), -1 (nothing exists there: stat() fails), 0 (nothing known). */
 int at_path_leaf_stat(const char *path, struct stat *st);
 void at_path_leaf_clear(void);
 

@@ -22,6 +22,7 @@
 
 static struct stat leaf_st;
 static char leaf_path[PATH_MAX];
+static int leaf_state; /* 1: leaf_st holds the lstat of leaf_path (no symlink), -1: it does not exist */
 static int have_openat2 = 1;
 
 void at_path_leaf_clear(void) {
@@ -30,13 +31,21 @@ void at_path_leaf_clear(void) {
 
 int at_path_leaf_stat(const char *path, struct stat *st) {
   if (!leaf_path[0] || strcmp(leaf_path, path) != 0) return 0;
-  *st = leaf_st;
-  return 1;
+  if (leaf_state > 0) *st = leaf_st;
+  return leaf_state;
 }
 
 static int done(const char *lex, char *out, size_t cap) {
   int n = snprintf(out, cap, "%s", lex);
   return n < 0 || (size_t)n >= cap ? -1 : 0;
+}
+
+/* The result names nothing at all (not even a dangling symlink): stat() of it would fail. */
+static int missing(const char *lex, char *out, size_t cap) {
+  if (done(lex, out, cap) != 0) return -1;
+  leaf_state = -1;
+  memcpy(leaf_path, out, strlen(out) + 1);
+  return 0;
 }
 
 /* The kernel's canonical path of dir equals dir (O_PATH + readlink of the fd). */
@@ -56,11 +65,12 @@ static int by_fixed_parent(const char *lex, int follow, char *out, size_t cap) {
   if (!follow) return done(lex, out, cap);
   struct stat st;
   if (!at_fixed_leaf(lex, &st)) { /* a fixed leaf needs no syscall at all */
-    if (lstat(lex, &st) != 0) return errno == ENOENT ? done(lex, out, cap) : -1;
+    if (lstat(lex, &st) != 0) return errno == ENOENT ? missing(lex, out, cap) : -1;
     at_fixed_leaf_learn(lex, &st);
   }
   if (S_ISLNK(st.st_mode) || done(lex, out, cap) != 0) return -1;
   leaf_st = st;
+  leaf_state = 1;
   memcpy(leaf_path, out, strlen(out) + 1);
   return 0;
 }
@@ -73,7 +83,7 @@ static int by_openat2(const char *lex, int follow, char *out, size_t cap) {
     at_fixed_dir_learn(lex);
     return done(lex, out, cap);
   }
-  if (errno == ENOENT) return done(lex, out, cap);
+  if (errno == ENOENT) return missing(lex, out, cap); /* a dangling symlink would be ELOOP */
   if (errno == ENOSYS || errno == EINVAL || errno == E2BIG) have_openat2 = 0;
   return have_openat2 ? -1 : -2;
 }
@@ -92,7 +102,7 @@ static int by_readlink(const char *lex, int follow, char *out, size_t cap) {
   parent[slash - lex] = 0;
   if (kernel_canonical(parent, O_DIRECTORY) != 0) return -1;
   at_fixed_dir_learn(lex);
-  return done(lex, out, cap);
+  return missing(lex, out, cap);
 }
 
 int at_path_fast(const char *base, const char *path, int follow, char *out, size_t cap) {
