@@ -36,7 +36,7 @@ static int handle(uint8_t type, const uint8_t *p, size_t n, int initial) {
     at_table *t = at_table_decode(p, n, &err);
     int grows = t && !initial &&
                 ((t->stop & ~at_sess.table->stop & (AT_STOP_EXEC | AT_STOP_FILE | AT_STOP_SIGNAL)) ||
-                 (t->stop & ~at_sess.filter_stop & (AT_STOP_NETWORK | AT_STOP_UNIX)));
+                 (t->stop & ~at_sess.filter_stop & (AT_STOP_NETWORK | AT_STOP_UNIX | AT_STOP_READ_OPEN)));
     if (grows) {
       err = "new table needs stop classes the running prefilter does not have (spawn again)";
       at_table_free(t);
