@@ -1,12 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 import type { Readable, Writable } from 'node:stream';
 import { AsyncQueue } from './async-queue';
-import { encodeTable } from './encode';
 import { TracerError } from './errors';
 import { type ApprovalRequest, type TraceEvent, toTraceEvent } from './events';
 import { type ExitInfo, toExitInfo } from './exit-info';
 import { FRAME_ANSWER, FRAME_KILL, FRAME_NAMES, FRAME_TABLE, frame, splitLines, u32s } from './frames';
-import type { PolicyTable } from './table';
 
 export type ApprovalHandler = (request: ApprovalRequest) => boolean | Promise<boolean>;
 
@@ -70,14 +68,15 @@ export class TraceSession {
     child.on('close', (code, signal) => this.onClose(code, signal));
   }
 
-  sendTable(table: PolicyTable): void {
-    this.ctl.write(frame(FRAME_TABLE, encodeTable(table)));
+  /** Sends a TABLE frame (payload from tableBytes()). */
+  sendTable(bytes: Uint8Array): void {
+    this.ctl.write(frame(FRAME_TABLE, bytes));
   }
 
-  setTable(table: PolicyTable): Promise<void> {
+  setTable(bytes: Uint8Array): Promise<void> {
     return new Promise((resolve, reject) => {
       this.tableWaiters.push({ resolve, reject });
-      this.sendTable(table);
+      this.sendTable(bytes);
     });
   }
 

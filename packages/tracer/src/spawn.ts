@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { TracerNativeBinding } from '@agentsh/tracer-native';
-import { TracerError } from './errors';
 import type { TraceEvent } from './events';
 import type { ExitInfo } from './exit-info';
 import { loadNativeBinding } from './native';
-import { policyTableSchema, type StdioOption, spawnOptionsSchema } from './schema';
+import { type StdioOption, spawnOptionsSchema } from './schema';
 import { type ApprovalHandler, namesText, TraceSession } from './session';
 import type { PolicyTable } from './table';
+import { invalid, tableBytes } from './table-bytes';
 
 export interface SpawnTracedOptions {
   /** Command and arguments; argv[0] is looked up in PATH (of env) when it has no '/'. */
@@ -66,12 +66,6 @@ export interface SpawnDeps {
 
 let sessionCounter = 0;
 
-function invalid(what: string, issues: { path: PropertyKey[]; message: string }[]): TracerError {
-  const first = issues[0];
-  const where = first ? first.path.map(String).join('.') : '';
-  return new TracerError('TRACER_INVALID', `invalid ${what} at '${where}': ${first?.message ?? 'unknown'}`);
-}
-
 function helperArgs(
   opts: {
     quarantineDir?: string | undefined;
@@ -100,8 +94,7 @@ export async function spawnTraced(options: SpawnTracedOptions, deps: SpawnDeps =
     : undefined;
   const parsed = spawnOptionsSchema.safeParse({ ...rest, env: plainEnv });
   if (!parsed.success) throw invalid('spawnTraced options', parsed.error.issues);
-  const checked = policyTableSchema.safeParse(table);
-  if (!checked.success) throw invalid('policy table', checked.error.issues);
+  const bytes = tableBytes(table);
   const o = parsed.data;
   const binding = deps.binding ?? loadNativeBinding();
   const io = o.stdio ?? 'pipe';
@@ -115,7 +108,7 @@ export async function spawnTraced(options: SpawnTracedOptions, deps: SpawnDeps =
     stdio: [...stdio, 'pipe'],
   });
   const session = new TraceSession(child, onApproval);
-  session.sendTable(table);
+  session.sendTable(bytes);
   // known names are loaded before the command starts (the helper waits for this frame: --names)
   if (preload) void session.addNames(names ?? []).catch(() => {});
   const pid = await session.started;
@@ -128,9 +121,11 @@ export async function spawnTraced(options: SpawnTracedOptions, deps: SpawnDeps =
     stderr: child.stderr,
     kill: () => session.kill(),
     setTable: (t) => {
-      const ok = policyTableSchema.safeParse(t);
-      if (!ok.success) return Promise.reject(invalid('policy table', ok.error.issues));
-      return session.setTable(t);
+      try {
+        return session.setTable(tableBytes(t));
+      } catch (err) {
+        return Promise.reject(err);
+      }
     },
     addNames: (m) => session.addNames(m),
   };
