@@ -1,5 +1,5 @@
 /* The ptrace loop: one blocking wait4(__WALL) per stop; control frames, event flushes and
- * approval timeouts are handled between stops (see setup_wakeups). Single-threaded; owns every
+ * approval timeouts are handled between stops (wakeups.c). Single-threaded; owns every
  * ptrace call. */
 #include <errno.h>
 #include <signal.h>
@@ -20,9 +20,10 @@
 #include "spawn.h"
 #include "stops.h"
 #include "sysnr.h"
+#include "wakeups.h"
 
 typedef struct {
-  int root_done, root_status, spawned, ctl_closed;
+  int root_done, root_status, spawned;
   long last_nr; /* syscall of the last seccomp stop (profiling) */
   struct rusage ru;
 } loop_state;
@@ -142,60 +143,11 @@ static void on_status(pid_t tid, int status, const struct rusage *ru) {
   if (t) t->started = 1;
 }
 
-#define AT_TICK_MS 20
-
-static volatile sig_atomic_t ctl_ready = 1, tick = 1;
-
-static void on_sigio(int sig) {
-  (void)sig;
-  ctl_ready = 1;
-}
-
-static void on_tick(int sig) {
-  (void)sig;
-  tick = 1;
-}
-
-/* SIGIO (control socket readable) and a periodic SIGALRM interrupt the blocking wait4; neither
- * uses SA_RESTART. A signal that lands just before wait4 blocks is noticed at the next stop or
- * tick (<= AT_TICK_MS), which bounds the latency of control frames, event flushes and timeouts. */
-static void setup_wakeups(void) {
-  struct sigaction sa;
-  memset(&sa, 0, sizeof(sa));
-  sigemptyset(&sa.sa_mask);
-  sa.sa_handler = on_sigio;
-  sigaction(SIGIO, &sa, NULL);
-  sa.sa_handler = on_tick;
-  sigaction(SIGALRM, &sa, NULL);
-  fcntl(at_sess.ctl_fd, F_SETOWN, getpid());
-  fcntl(at_sess.ctl_fd, F_SETFL, fcntl(at_sess.ctl_fd, F_GETFL) | O_ASYNC | O_NONBLOCK);
-  struct itimerval it = {{0, AT_TICK_MS * 1000}, {0, AT_TICK_MS * 1000}};
-  setitimer(ITIMER_REAL, &it, NULL);
-}
-
-/* Control frames, due event flushes and approval timeouts: between stops, never per stop. */
-static void housekeeping(void) {
-  if (ctl_ready && !ls.ctl_closed) {
-    ctl_ready = 0;
-    if (at_ctl_pump(at_sess.ctl_fd) < 0) {
-      ls.ctl_closed = 1; /* JS side gone: end the session */
-      at_tracee_kill_all();
-    }
-  }
-  if (tick) {
-    tick = 0;
-    ctl_ready = 1; /* also re-read the socket each tick, in case a SIGIO was lost */
-    if (at_out_due_ms() == 0) at_out_flush(0);
-    at_park_sweep();
-    at_tracee_release_stale();
-  }
-}
-
 int at_loop_run(int err_fd) {
-  setup_wakeups();
+  at_wakeups_setup();
   at_prof_init();
   for (;;) {
-    housekeeping();
+    at_housekeeping();
     if (ls.root_done && at_tracee_count() == 0) break;
     int status;
     struct rusage ru;
