@@ -1,57 +1,25 @@
-// pnpm --filter @agentsh/tracer exec tsx bench/ab.ts --a OLD_HELPER [--b NEW_HELPER] [--runs N] [--noread] [--only TEXT]
-// A/B of two agentsh-tracer builds in the same run: every round runs each phase natively, with helper A
-// and with helper B, in turn (so load changes hit all three alike). B defaults to the current build.
-// Prints best-of ms and overhead per phase and in total, plus B's time relative to A's.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
 import { loadNativeBinding } from '../src/native';
 import { spawnTraced } from '../src/spawn';
 import type { PolicyTable } from '../src/table';
+import { benchEnv, defaultTable, fresh, native, withoutReadStops } from './phase-run';
 import { type Phase, phases } from './phases';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const fixture = join(here, '..', '..', 'policy', 'test', 'fixtures', 'parity', 'default.json');
-const full = (JSON.parse(readFileSync(fixture, 'utf8')) as { table: PolicyTable }).table;
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);
   return i > 0 ? process.argv[i + 1] : undefined;
 };
-const table: PolicyTable = process.argv.includes('--noread')
-  ? { ...full, stop: { ...full.stop, readOnlyOpen: false } }
-  : full;
+const table: PolicyTable = process.argv.includes('--noread') ? withoutReadStops(defaultTable) : defaultTable;
 const helperA = arg('--a');
 const helperB = arg('--b') ?? loadNativeBinding().helperPath;
 if (!helperA) throw new Error('usage: ab.ts --a OLD_HELPER [--b NEW_HELPER] [--runs N] [--noread]');
 const runs = Number(arg('--runs')) || 5;
-const env = { ...process.env, HOME: tmpdir(), GIT_CONFIG_NOSYSTEM: '1', LC_ALL: 'C' } as Record<
-  string,
-  string
->;
-
-function fresh(p: Phase): string {
-  const dir = mkdtempSync(join(tmpdir(), 'agentsh-bench-'));
-  p.setup?.(dir);
-  return dir;
-}
-
-function native(p: Phase): number {
-  const dir = fresh(p);
-  const t0 = performance.now();
-  const r = spawnSync(p.argv[0] ?? '', p.argv.slice(1), { cwd: dir, env, stdio: 'ignore' });
-  const ms = performance.now() - t0;
-  rmSync(dir, { recursive: true, force: true });
-  if (r.status !== 0) throw new Error(`${p.name}: native run failed (${r.status})`);
-  return ms;
-}
 
 async function traced(p: Phase, helperPath: string): Promise<{ ms: number; all: number }> {
   const dir = fresh(p);
   const t0 = performance.now();
   const proc = await spawnTraced(
-    { argv: p.argv, table, cwd: dir, env, stdio: 'ignore' },
+    { argv: p.argv, table, cwd: dir, env: benchEnv, stdio: 'ignore' },
     { binding: { helperPath } },
   );
   for await (const _ of proc.events) {

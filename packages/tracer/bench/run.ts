@@ -1,46 +1,17 @@
-// pnpm --filter @agentsh/tracer bench [-- --runs N] : each phase native vs traced in the same run,
-// with the compiled policies/default.yaml table (read from @agentsh/policy's parity fixture as JSON,
-// so the tracer package does not import @agentsh/policy). Prints a markdown table.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
 import { spawnTraced } from '../src/spawn';
 import type { PolicyTable } from '../src/table';
+import { benchEnv, defaultTable, fresh, native, withoutReadStops } from './phase-run';
 import { type Phase, phases } from './phases';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const fixture = join(here, '..', '..', 'policy', 'test', 'fixtures', 'parity', 'default.json');
-const table = (JSON.parse(readFileSync(fixture, 'utf8')) as { table: PolicyTable }).table;
-/** The same policy as if it had no read rules: read-only opens are then passed by the BPF filter. */
-const noReadStops: PolicyTable = { ...table, stop: { ...table.stop, readOnlyOpen: false } };
+const table = defaultTable;
+const noReadStops = withoutReadStops(table);
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
-const env = { ...process.env, HOME: tmpdir(), GIT_CONFIG_NOSYSTEM: '1', LC_ALL: 'C' } as Record<
-  string,
-  string
->;
-
-function fresh(p: Phase): string {
-  const dir = mkdtempSync(join(tmpdir(), 'agentsh-bench-'));
-  p.setup?.(dir);
-  return dir;
-}
-
-function native(p: Phase): number {
-  const dir = fresh(p);
-  const t0 = performance.now();
-  const r = spawnSync(p.argv[0] ?? '', p.argv.slice(1), { cwd: dir, env, stdio: 'ignore' });
-  const ms = performance.now() - t0;
-  rmSync(dir, { recursive: true, force: true });
-  if (r.status !== 0) throw new Error(`${p.name}: native run failed (${r.status})`);
-  return ms;
-}
 
 async function traced(p: Phase, t: PolicyTable): Promise<{ ms: number; stops: number; all: number }> {
   const dir = fresh(p);
   const t0 = performance.now();
-  const proc = await spawnTraced({ argv: p.argv, table: t, cwd: dir, env, stdio: 'ignore' });
+  const proc = await spawnTraced({ argv: p.argv, table: t, cwd: dir, env: benchEnv, stdio: 'ignore' });
   const drain = (async () => {
     for await (const _ of proc.events) {
     }
