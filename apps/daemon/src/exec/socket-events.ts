@@ -30,11 +30,7 @@ export function netEvent(e: NetworkEvent): OperationEvent {
     remote: `${host}:${e.port}`,
     ...(e.names[0] ? { domain: e.names[0] } : {}),
     operation: e.operation,
-    policy: {
-      decision: e.decision,
-      effective_decision: e.effective === 'audit' ? 'allow' : e.effective,
-      rule: e.rule,
-    },
+    policy: policyOf(e),
     fields,
   };
 }
@@ -56,11 +52,20 @@ export function unixEvent(e: UnixSocketEvent): OperationEvent {
     pid: e.pid,
     path: e.path,
     operation: e.operation,
-    policy: {
-      decision: e.decision,
-      effective_decision: e.effective === 'audit' ? 'allow' : e.effective,
-      rule: e.rule,
-    },
+    policy: policyOf(e),
     fields,
+  };
+}
+
+/** agentsh's policy object of an event: audit counts as allow. */
+function policyOf(e: NetworkEvent | UnixSocketEvent): {
+  decision: string;
+  effective_decision: string;
+  rule: string;
+} {
+  return {
+    decision: e.decision,
+    effective_decision: e.effective === 'audit' ? 'allow' : e.effective,
+    rule: e.rule,
   };
 }
