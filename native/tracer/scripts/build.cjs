@@ -2,7 +2,7 @@
 // Offline machines: Node's headers ship in /usr/include/node, so point node-gyp there
 // instead of letting it download them.
 const { spawnSync } = require('node:child_process');
-const { existsSync } = require('node:fs');
+const { existsSync, statSync } = require('node:fs');
 const path = require('node:path');
 
 if (process.platform !== 'linux') {
@@ -15,7 +15,10 @@ if (!env.npm_config_nodedir && existsSync('/usr/include/node/node_api.h')) {
 }
 const gyp = require.resolve('node-gyp/bin/node-gyp.js');
 const root = path.join(__dirname, '..');
-const configured = existsSync(path.join(root, 'build', 'Makefile'));
+// configure again when binding.gyp changed (new sources) since the Makefile was made
+const makefile = path.join(root, 'build', 'Makefile');
+const configured =
+  existsSync(makefile) && statSync(makefile).mtimeMs >= statSync(path.join(root, 'binding.gyp')).mtimeMs;
 const steps = configured ? [['build']] : [['configure'], ['build']];
 for (const args of steps) {
   const r = spawnSync(process.execPath, [gyp, ...args, '--jobs', '2'], { cwd: root, env, stdio: 'inherit' });
