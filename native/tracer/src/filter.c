@@ -12,57 +12,16 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "bpf_prog.h"
 #include "filter.h"
 #include "sysnr.h"
 #include "table.h"
 
-#define AT_MAX_INSNS 400
 #define AT_X32_BIT 0x40000000u
 #define AT_O_TMPFILE_BIT 020000000u
 #define AT_WRITE_OPEN_MASK (O_WRONLY | O_RDWR | O_CREAT | O_TRUNC | AT_O_TMPFILE_BIT)
 #define AT_CLONE_DENY_MASK (CLONE_UNTRACED | CLONE_NEWNS | CLONE_NEWUSER)
 #define AT_UNSHARE_DENY_MASK (CLONE_NEWNS | CLONE_NEWUSER)
-
-/* Symbolic jump targets, resolved to the return instructions at the end of the program. */
-enum { T_ALLOW = 1, T_TRACE, T_EPERM, T_ENOSYS, T_COUNT };
-
-typedef struct {
-  struct sock_filter insn[AT_MAX_INSNS];
-  unsigned char jt_target[AT_MAX_INSNS], jf_target[AT_MAX_INSNS];
-  unsigned n;
-  int overflow;
-} prog;
-
-static void emit(prog *p, struct sock_filter f, int jt_target, int jf_target) {
-  if (p->n >= AT_MAX_INSNS) {
-    p->overflow = 1;
-    return;
-  }
-  p->insn[p->n] = f;
-  p->jt_target[p->n] = (unsigned char)jt_target;
-  p->jf_target[p->n] = (unsigned char)jf_target;
-  p->n++;
-}
-
-static void load_nr(prog *p) {
-  emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)), 0, 0);
-}
-
-static void load_arg_lo(prog *p, int i) {
-  emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[i])), 0, 0);
-}
-
-/* if (A == nr) goto target */
-static void nr_to(prog *p, unsigned nr, int target) {
-  emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, nr, 0, 0), target, 0);
-}
-
-/* if (A == nr) { A = args[arg]; goto (A & mask) ? hit : miss } ; reloads nr on the fall-through path. */
-static void nr_arg_mask(prog *p, unsigned nr, int arg, unsigned mask, int hit, int miss) {
-  emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, nr, 0, 2), 0, 0);
-  load_arg_lo(p, arg);
-  emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, mask, 0, 0), hit, miss);
-}
 
 static const unsigned deny_eperm[] = {
     SYS_ptrace,       SYS_process_vm_writev, SYS_io_uring_setup, SYS_io_uring_enter,  SYS_io_uring_register,
@@ -139,39 +98,7 @@ static void build(prog *p, const at_filter_opts *o) {
   nr_to(p, SYS_openat2, T_TRACE);
   if (stop & AT_STOP_FILE)
     for (unsigned i = 0; i < sizeof(file_traced) / sizeof(file_traced[0]); i++) nr_to(p, file_traced[i], T_TRACE);
-  if (stop & (AT_STOP_UNIX | AT_STOP_NETWORK)) {
-    nr_to(p, SYS_bind, T_TRACE);
-    nr_to(p, SYS_listen, T_TRACE);
-  }
-  if (stop & AT_STOP_NETWORK) { /* only families whose traffic is judged (or stays on this machine) */
-    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_socket, 0, 6), 0, 0);
-    load_arg_lo(p, 0);
-    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_UNIX, 0, 0), T_ALLOW, 0);
-    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_INET, 0, 0), T_ALLOW, 0);
-    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_INET6, 0, 0), T_ALLOW, 0);
-    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AF_NETLINK, 0, 0), T_ALLOW, 0);
-    /* packet, xdp, vsock, TIPC, ...: refused at a stop (net_socket.c), so the refusal is an event */
-    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 0), T_TRACE, T_TRACE);
-  }
-  if (stop & (AT_STOP_NETWORK | AT_STOP_UNIX)) { /* sendto without a destination (send()) needs no decision */
-    nr_to(p, SYS_connect, T_TRACE);
-    nr_to(p, SYS_sendmsg, T_TRACE);
-    nr_to(p, SYS_sendmmsg, T_TRACE);
-    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_sendto, 0, 4), 0, 0);
-    load_arg_lo(p, 4);
-    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 0), 0, T_TRACE);
-    emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[4]) + 4), 0, 0);
-    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 0), T_ALLOW, T_TRACE);
-  }
-  if (stop & AT_STOP_DNS_STEER) { /* replies on steered sockets: recvmsg/recvmmsg, recvfrom with a source buffer */
-    nr_to(p, SYS_recvmsg, T_TRACE);
-    nr_to(p, SYS_recvmmsg, T_TRACE);
-    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_recvfrom, 0, 4), 0, 0);
-    load_arg_lo(p, 4);
-    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 0), 0, T_TRACE);
-    emit(p, (struct sock_filter)BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[4]) + 4), 0, 0);
-    emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 0), T_ALLOW, T_TRACE);
-  }
+  at_filter_net(p, stop);
   for (unsigned i = 0; i < sizeof(pid_targeted) / sizeof(pid_targeted[0]); i++) {
     int is_signal = 0;
     for (unsigned k = 0; k < sizeof(signal_traced) / sizeof(signal_traced[0]); k++)
