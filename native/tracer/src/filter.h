@@ -17,5 +17,4 @@ typedef struct {
  * Returns 0 or an errno value. */
 int at_filter_install(const at_filter_opts *o);
 
-
 #endif
