@@ -57,6 +57,11 @@ void at_scratch_syscall_stop(at_tracee *t, struct user_regs_struct *r) {
   /* a vfork child mapped it into its parent's memory: the parent (and its next children) reuse it */
   at_tracee *parent = l && l->shares_mm ? at_tracee_get(l->ppid) : NULL;
   if (parent && !parent->scratch && addr > 0) parent->scratch = (uint64_t)addr;
+  if (addr > 0 && at_scratch_seal_begin(t, r, (uint64_t)addr) == 0) return; /* mseal first (scratch_seal.c) */
+  at_scratch_resume_original(t);
+}
+
+void at_scratch_resume_original(at_tracee *t) {
   struct user_regs_struct back = t->saved;
   back.rax = t->saved.orig_rax; /* re-issue the original syscall */
   back.rip -= 2;

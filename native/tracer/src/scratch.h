@@ -25,6 +25,13 @@ int at_scratch_failed(const at_tracee *t);
 int at_scratch_inject(at_tracee *t, const struct user_regs_struct *r);
 /* The syscall-stops of the injected mmap (AT_WAIT_MMAP). */
 void at_scratch_syscall_stop(at_tracee *t, struct user_regs_struct *r);
+/* After the mmap: injects mseal over the area (scratch_seal.c); 0 when the thread was resumed into
+ * it, -1 when it could not be (the original syscall is then resumed by the caller). */
+int at_scratch_seal_begin(at_tracee *t, const struct user_regs_struct *r, uint64_t addr);
+/* The syscall-stops of the injected mseal (AT_WAIT_SEAL). */
+void at_scratch_seal_stop(at_tracee *t, struct user_regs_struct *r);
+/* Restores the registers saved at injection and re-issues the original syscall. */
+void at_scratch_resume_original(at_tracee *t);
 /* A pair of path slots of the thread's own (claimed at its first pin, freed by
  * at_scratch_thread_gone): only the thread's own later syscalls overwrite it, so what the kernel
  * reads is what was checked. 0 when there is no scratch area or every slot belongs to a live

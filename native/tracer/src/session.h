@@ -19,6 +19,7 @@
 #define AT_WAIT_CLOSE_ENTER 2 /* injected close(fd): its enter-stop */
 #define AT_WAIT_CLOSE_EXIT 3  /* injected close(fd): its exit-stop, then restore with -EACCES */
 #define AT_WAIT_MMAP 4        /* injected mmap of the scratch area (scratch.c) */
+#define AT_WAIT_SEAL 6        /* injected mseal of the scratch area (scratch_seal.c) */
 #define AT_WAIT_RECV_EXIT 5   /* recvfrom/recvmsg/recvmmsg on a steered DNS socket: show the original server (net_recv.c) */
 #define AT_RECV_VEC 16        /* recvmmsg: sources rewritten in at most this many messages per call */
 
@@ -36,6 +37,7 @@ typedef struct at_tracee {
   int held;                           /* first stop seen before the parent's event: not resumed yet */
   unsigned held_tick;
   int scratch_failed;                 /* leader only: mapping it failed; work without */
+  int seal_entered;                   /* AT_WAIT_SEAL: the enter-stop of the injected mseal was seen */
   unsigned pair_slot;                 /* 1 + the scratch pair slot this thread owns (scratch.c), 0: none */
   int wait;                           /* AT_WAIT_* */
   int verify_op;                      /* file op to re-check at the open's exit */

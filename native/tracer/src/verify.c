@@ -71,6 +71,9 @@ void at_syscall_stop(at_tracee *t) {
   case AT_WAIT_MMAP:
     at_scratch_syscall_stop(t, &r);
     return;
+  case AT_WAIT_SEAL:
+    at_scratch_seal_stop(t, &r);
+    return;
   case AT_WAIT_CLOSE_EXIT:
     t->wait = AT_WAIT_NONE;
     if (at_regs_set(t->tid, &t->saved) != 0) kill(t->tid, SIGKILL);
