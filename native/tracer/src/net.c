@@ -20,10 +20,8 @@
 #define AT_PIN_SA_OFF 128
 
 static void deny(at_tracee *t, struct user_regs_struct *r, const at_event *e, at_verdict *v) {
-  at_sess.denies++;
   v->effective = AT_D_DENY;
-  at_emit(t, e, v);
-  at_regs_fail(t, r, -EACCES);
+  at_apply(t, r, e, v, EACCES);
 }
 
 static void read_dest(at_tracee *t, uint64_t addr, uint64_t len, at_sock *nd, int *ok, uint32_t unix_op) {

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "stops.h"
+#include "net_sock.h"
 
 #define AT_AF_XDP 44
 
@@ -49,10 +49,6 @@ void at_stop_socket(at_tracee *t, struct user_regs_struct *r) {
   e.address = "";
   e.note = "no network rule can judge this address family";
   at_verdict v;
-  memset(&v, 0, sizeof(v));
-  v.decision = v.effective = AT_D_DENY;
-  v.rule = "socket-family";
-  at_sess.denies++;
-  at_emit(t, &e, &v);
-  at_regs_fail(t, r, fam == AF_PACKET || fam == AT_AF_XDP ? -EPERM : -EAFNOSUPPORT);
+  at_net_builtin(&v, AT_D_DENY, "socket-family");
+  at_apply(t, r, &e, &v, fam == AF_PACKET || fam == AT_AF_XDP ? EPERM : EAFNOSUPPORT);
 }

@@ -7,9 +7,9 @@ import { allowAllFiles, fileRule, table } from '../test/tables';
 
 const linux = process.platform === 'linux';
 
-// A parked syscall runs on a pinned copy of its checked path in the scratch area, which rotates
-// through 256 slots. Another thread doing 400 pinned syscalls while the approval waits must not get
-// the parked one's slot: if it did, the approved unlink would remove the churned file instead.
+// A parked syscall runs on a pinned copy of its checked path in the scratch area. Another thread
+// doing 400 pinned syscalls while the approval waits (more than the 256 slots that once rotated)
+// must not reach the parked one's slot: if it did, the approved unlink would remove a churned file.
 const CHURN = `
 import os, sys, threading, time
 d = sys.argv[1]
