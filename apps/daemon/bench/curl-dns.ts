@@ -11,7 +11,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compile, createEngine, loadPolicy } from '@agentsh/policy';
+import { compile, createEngine, loadPolicy, type Policy } from '@agentsh/policy';
 import { spawnTraced } from '@agentsh/tracer';
 import { startTraceDns } from '../src/cli/commands/trace-dns';
 import { percentile } from './harness';
@@ -74,11 +74,13 @@ function native(cwd: string): Promise<number> {
   });
 }
 
-/** readOnlyOpen false: the same table without stops on read-only opens (what a policy without read rules costs). */
-async function traced(cwd: string, readOnlyOpen = true): Promise<number> {
-  const vars = { PROJECT_ROOT: cwd };
-  const policy = loadPolicy(POLICY);
-  const options = { variables: { vars, env: process.env }, approvalsEnforced: false };
+/**
+ * One traced round. Like `agentsh trace`, each round compiles its table (a new object, so spawnTraced
+ * validates and encodes it in the timed part). readOnlyOpen false: the same table without stops on
+ * read-only opens (what a policy without read rules costs).
+ */
+async function traced(policy: Policy, cwd: string, readOnlyOpen = true): Promise<number> {
+  const options = { variables: { vars: { PROJECT_ROOT: cwd }, env: process.env }, approvalsEnforced: false };
   const compiled = compile(policy, options);
   const table = readOnlyOpen ? compiled : { ...compiled, stop: { ...compiled.stop, readOnlyOpen: false } };
   const engine = createEngine(policy, options);
@@ -120,11 +122,12 @@ async function main(): Promise<void> {
   const t: number[] = [];
   const r: number[] = [];
   await native(dir);
-  await traced(dir); // warm-up, untimed
+  const policy = loadPolicy(POLICY);
+  await traced(policy, dir); // warm-up, untimed
   for (let i = 0; i < rounds; i++) {
     n.push(await native(dir));
-    t.push(await traced(dir));
-    r.push(await traced(dir, false));
+    t.push(await traced(policy, dir));
+    r.push(await traced(policy, dir, false));
   }
   stop();
   n.sort((a, b) => a - b);
