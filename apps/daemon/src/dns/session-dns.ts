@@ -1,5 +1,6 @@
 import { type AnswerMapping, createDnsProxy, type DnsEvent, type DnsProxy } from '@agentsh/dns-proxy';
 import type { Engine } from '@agentsh/policy';
+import type { NameMapping } from '@agentsh/tracer';
 import type { DaemonEvent } from '../server/context';
 import { decideFromEngine } from './decide';
 
@@ -11,6 +12,11 @@ export interface SessionDnsOptions {
   emit: (event: Omit<DaemonEvent, 'id' | 'timestamp'>) => void;
   /** awaited before an answer reaches the client: the tracer learns IP -> names here */
   onAnswer?: (mapping: AnswerMapping) => void | Promise<void>;
+}
+
+/** An answer as the tracer's IP -> names entries (one per address, with its TTL). */
+export function nameMappings(m: AnswerMapping): NameMapping[] {
+  return m.addresses.map((a) => ({ address: a.address, names: m.names, ttl: a.ttl }));
 }
 
 /** agentsh's dns_query event for one answered query. */

@@ -5,7 +5,7 @@ import { detectProjectRoot, parseGoDuration, type ServerConfig } from '@agentsh/
 import type { PolicyTable } from '@agentsh/tracer';
 import { ApprovalManager } from '../approvals/manager';
 import { createDaemonDlp } from '../dlp/output-redactor';
-import { startSessionDns } from '../dns/session-dns';
+import { nameMappings, startSessionDns } from '../dns/session-dns';
 import { DaemonError } from '../errors';
 import { EventBus } from '../events/bus';
 import { createEventRecorder } from '../events/recorder';
@@ -99,11 +99,7 @@ export function buildContext(opts: BuildContextOptions): {
       upstreams,
       emit,
       // the tracers of the session's running commands learn the answer before the client sees it
-      onAnswer: (m) =>
-        runner.addNames(
-          sessionId,
-          m.addresses.map((a) => ({ address: a.address, names: m.names, ttl: a.ttl })),
-        ),
+      onAnswer: (m) => runner.addNames(sessionId, nameMappings(m)),
     });
     return {
       policy: sessionPolicy,

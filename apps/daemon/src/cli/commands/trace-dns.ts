@@ -2,6 +2,7 @@ import { createDnsProxy, type DnsEvent } from '@agentsh/dns-proxy';
 import type { Engine } from '@agentsh/policy';
 import type { NameMapping } from '@agentsh/tracer';
 import { decideFromEngine } from '../../dns/decide';
+import { nameMappings } from '../../dns/session-dns';
 import { dnsOption } from '../../exec/traced-runner';
 
 /** What `agentsh trace` needs from its embedded DNS proxy. */
@@ -33,7 +34,7 @@ export async function startTraceDns(opts: TraceDnsOptions): Promise<TraceDns> {
     ...(opts.upstreams.length > 0 ? { upstreams: opts.upstreams } : {}),
     listen: [{ host: '127.0.0.1' }, { host: '::1', optional: true }],
     onEvent: opts.onEvent,
-    onAnswer: (m) => opts.learn(m.addresses.map((a) => ({ address: a.address, names: m.names, ttl: a.ttl }))),
+    onAnswer: (m) => opts.learn(nameMappings(m)),
   });
   const dns = dnsOption(await proxy.listen());
   if (!dns) {
