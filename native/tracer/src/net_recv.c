@@ -39,6 +39,13 @@ void at_net_steered(const at_tracee *t, int fd, const uint8_t *orig, size_t len)
   memcpy(s->orig, orig, s->len);
 }
 
+/* The caller's msghdr (recvmsg) or its first n mmsghdrs (recvmmsg) in one read; 0 or -1. A recvmsg's
+ * msghdr lands in v[0].msg_hdr (an mmsghdr begins with one), so both are indexed the same way. */
+static int read_msgs(at_tracee *t, struct mmsghdr *v, unsigned n) {
+  size_t len = t->recv_nr == SYS_recvmsg ? sizeof(struct msghdr) : n * sizeof(struct mmsghdr);
+  return n > 0 && at_mem_read(t, t->recv_addr, v, len) == (ssize_t)len ? 0 : -1;
+}
+
 /* Reads the source buffer capacities at the enter stop; 0 when nothing can be rewritten. */
 static int read_caps(at_tracee *t, const struct user_regs_struct *r) {
   uint64_t a = at_arg(r, 1);
@@ -52,12 +59,9 @@ static int read_caps(at_tracee *t, const struct user_regs_struct *r) {
   }
   t->recv_addr = a;
   t->recv_n = t->recv_nr == SYS_recvmsg ? 1 : (unsigned)(at_arg(r, 2) < AT_RECV_VEC ? at_arg(r, 2) : AT_RECV_VEC);
-  size_t stride = t->recv_nr == SYS_recvmsg ? sizeof(struct msghdr) : sizeof(struct mmsghdr);
-  for (unsigned i = 0; i < t->recv_n; i++) {
-    struct msghdr mh;
-    if (at_mem_read(t, a + i * stride, &mh, sizeof(mh)) != (ssize_t)sizeof(mh)) return 0;
-    t->recv_caps[i] = mh.msg_name ? mh.msg_namelen : 0;
-  }
+  struct mmsghdr v[AT_RECV_VEC];
+  if (read_msgs(t, v, t->recv_n) != 0) return 0;
+  for (unsigned i = 0; i < t->recv_n; i++) t->recv_caps[i] = v[i].msg_hdr.msg_name ? v[i].msg_hdr.msg_namelen : 0;
   return t->recv_n > 0;
 }
 
@@ -109,13 +113,13 @@ static void rewrite(at_tracee *t, uint64_t addr, uint64_t lenp, socklen_t got, u
 }
 
 static void rewrite_msgs(at_tracee *t, unsigned n) {
-  size_t stride = t->recv_nr == SYS_recvmsg ? sizeof(struct msghdr) : sizeof(struct mmsghdr);
-  for (unsigned i = 0; i < n && i < t->recv_n; i++) {
-    uint64_t at = t->recv_addr + i * stride;
-    struct msghdr mh;
-    if (at_mem_read(t, at, &mh, sizeof(mh)) != (ssize_t)sizeof(mh)) return;
-    rewrite(t, (uint64_t)(uintptr_t)mh.msg_name, at + offsetof(struct msghdr, msg_namelen), mh.msg_namelen,
-            t->recv_caps[i]);
+  struct mmsghdr v[AT_RECV_VEC];
+  if (n > t->recv_n) n = t->recv_n;
+  if (read_msgs(t, v, n) != 0) return;
+  for (unsigned i = 0; i < n; i++) {
+    uint64_t at = t->recv_addr + i * sizeof(struct mmsghdr);
+    rewrite(t, (uint64_t)(uintptr_t)v[i].msg_hdr.msg_name, at + offsetof(struct msghdr, msg_namelen),
+            v[i].msg_hdr.msg_namelen, t->recv_caps[i]);
   }
 }
 
