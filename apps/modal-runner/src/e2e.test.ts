@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readRunnerEnv } from './env';
 import { buildImageSpec } from './image/spec';
@@ -7,6 +9,7 @@ import { createGvisorProvider, runscInstalled } from './providers/gvisor';
 import { createLocalProvider } from './providers/local';
 import type { Provider } from './providers/types';
 import { runSuite } from './runner/run-suite';
+import { CA_BUNDLE } from './standins/start';
 import { TEST_SUITE } from './suites/test-suite';
 
 // The issue's CI goal: the full `test` suite passes every check, on gvisor (what Modal runs) and natively on
@@ -34,6 +37,10 @@ describe.each(cases)('agentsh-modal test on %s (end to end)', (name, skip, provi
   it.skipIf(reason !== undefined)(
     `passes every check of tests.py v0.16.1 and ours${reason ? ` (skipped: ${reason})` : ''}`,
     async () => {
+      // the local provider trusts the stand-in CA through a bind mount in its own mount namespace only
+      const hostBundle = () =>
+        existsSync(CA_BUNDLE) ? createHash('sha256').update(readFileSync(CA_BUNDLE)).digest('hex') : '';
+      const before = hostBundle();
       const run = await runSuite({
         suite: TEST_SUITE,
         provider: provider(),
@@ -44,6 +51,7 @@ describe.each(cases)('agentsh-modal test on %s (end to end)', (name, skip, provi
       });
       expect(run.setup.filter((s) => !s.ok)).toEqual([]);
       expect(run.results.filter((r) => !r.pass).map((r) => `${r.id} ${r.name}: ${r.why}`)).toEqual([]);
+      expect(hostBundle()).toBe(before);
     },
     300_000,
   );
