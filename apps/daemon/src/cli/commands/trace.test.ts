@@ -34,6 +34,8 @@ describe.runIf(process.platform === 'linux')('agentsh trace', () => {
       policy,
       var: [`PROJECT_ROOT=${dir}`],
       events,
+      // never the machine's resolver (the command sends no query; the discard port if it did)
+      dnsUpstream: ['127.0.0.1:9'],
     });
     expect(code).toBe(4);
     const lines = readFileSync(events, 'utf8')
