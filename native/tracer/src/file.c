@@ -212,6 +212,7 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
   if (go && q.is_open && v.effective != AT_D_APPROVE && !e.note && needs_verify(t, link_risk)) {
     t->wait = AT_WAIT_VERIFY_OPEN;
     t->verify_op = q.op;
+    t->walk = 1;
     if (at_resume_syscall(t->tid) != 0) t->wait = AT_WAIT_NONE;
     at_emit(t, &e, &v);
     return;
@@ -220,5 +221,10 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
   t->park_verify = q.is_open && v.effective == AT_D_APPROVE; /* re-check the file after the wait */
   free(t->approved_path);
   t->approved_path = t->park_verify ? strdup(p1) : NULL;
+  if (v.effective == AT_D_ALLOW || v.effective == AT_D_AUDIT) { /* fenced against directory swaps */
+    at_fence_resume(t, (long)r->orig_rax);
+    at_emit(t, &e, &v);
+    return;
+  }
   at_apply(t, r, &e, &v, EACCES);
 }

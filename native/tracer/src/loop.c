@@ -30,7 +30,8 @@ typedef struct {
 
 static loop_state ls;
 
-static void on_seccomp(at_tracee *t) {
+void at_seccomp_stop(at_tracee *t) {
+  if (at_fence_defer(t)) return;
   struct user_regs_struct r;
   if (at_regs_get(t->tid, &r) != 0) return;
   at_sess.stops++;
@@ -76,7 +77,7 @@ static void on_event(at_tracee *t, int ev, int sig) {
   unsigned long msg = 0;
   switch (ev) {
   case PTRACE_EVENT_SECCOMP:
-    on_seccomp(t);
+    at_seccomp_stop(t);
     return;
   case PTRACE_EVENT_FORK:
   case PTRACE_EVENT_VFORK:
@@ -121,6 +122,8 @@ static void on_status(pid_t tid, int status, const struct rusage *ru) {
       at_tracee_kill_all(); /* the session ends with its command: no traced leftovers */
     }
     at_park_forget(tid);
+    at_tracee *g = at_tracee_get(tid);
+    if (g) at_fence_gone(g);
     at_tracee_remove(tid);
     return;
   }
@@ -135,6 +138,7 @@ static void on_status(pid_t tid, int status, const struct rusage *ru) {
     kill(tid, SIGKILL);
     return;
   }
+  at_fence_stopped(t);
   int sig = WSTOPSIG(status);
   if (sig == (SIGTRAP | 0x80)) at_syscall_stop(t);
   else if (status >> 16) on_event(t, status >> 16, sig);

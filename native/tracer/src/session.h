@@ -20,6 +20,7 @@
 #define AT_WAIT_CLOSE_EXIT 3  /* injected close(fd): its exit-stop, then restore with -EACCES */
 #define AT_WAIT_MMAP 4        /* injected mmap of the scratch area (scratch.c) */
 #define AT_WAIT_SEAL 6        /* injected mseal of the scratch area (scratch_seal.c) */
+#define AT_WAIT_FENCE_EXIT 7 /* exit of a fenced rename/symlink/link (fence.c) */
 #define AT_WAIT_RECV_EXIT 5   /* recvfrom/recvmsg/recvmmsg on a steered DNS socket: show the original server (net_recv.c) */
 #define AT_RECV_VEC 16        /* recvmmsg: sources rewritten in at most this many messages per call */
 
@@ -40,6 +41,10 @@ typedef struct at_tracee {
   int seal_entered;                   /* AT_WAIT_SEAL: the enter-stop of the injected mseal was seen */
   unsigned pair_slot;                 /* 1 + the scratch pair slot this thread owns (scratch.c), 0: none */
   int wait;                           /* AT_WAIT_* */
+  int walk;                           /* resumed from an allowed path check, not stopped since (fence.c) */
+  int fence_wait;                     /* interrupted for a fence, not stopped yet */
+  int deferred;                       /* its seccomp stop waits for the fence to end */
+  int fence_enter_seen;
   int verify_op;                      /* file op to re-check at the open's exit */
   int park_verify;                    /* a parked open: verify it at its exit once approved */
   char *approved_path;                /* the path an approval covered (checked again at the exit) */
@@ -87,6 +92,7 @@ void at_tracee_release(at_tracee *t);
 void at_tracee_release_stale(void);
 void at_tracee_remove(pid_t tid);
 size_t at_tracee_count(void);
+void at_tracee_each(void (*fn)(at_tracee *t, void *arg), void *arg);
 void at_tracee_kill_all(void);
 int at_tracee_is_ancestor(pid_t ancestor_tgid, pid_t tgid);
 

@@ -44,6 +44,17 @@ void at_ip_bound(const at_tracee *t, int fd, const at_net_dest *d);
 void at_stop_listen(at_tracee *t, struct user_regs_struct *r);
 /* PTRACE_EVENT_EXEC: re-check the image that was really loaded; former = the tid that called execve. */
 void at_event_exec(at_tracee *t, pid_t former);
+/* loop.c: dispatches a seccomp stop (fence.c re-dispatches deferred ones). */
+void at_seccomp_stop(at_tracee *t);
+
+/* fence.c: renames, symlinks and links never run while a checked path is being walked. */
+void at_fence_resume(at_tracee *t, long nr); /* resumes an allowed file syscall (fenced if structural) */
+void at_fence_stopped(at_tracee *t);         /* every stop of a tracked thread */
+int at_fence_defer(at_tracee *t);            /* 1: this seccomp stop waits for the fence */
+void at_fence_exit(at_tracee *t, const struct user_regs_struct *r);
+void at_fence_release(void);
+void at_fence_gone(at_tracee *t);            /* before a thread is forgotten */
+
 /* A syscall-stop requested by a handler (exit of an open to verify, an injected close). */
 void at_syscall_stop(at_tracee *t);
 

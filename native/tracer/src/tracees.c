@@ -62,6 +62,14 @@ size_t at_tracee_count(void) {
   return count;
 }
 
+void at_tracee_each(void (*fn)(at_tracee *t, void *arg), void *arg) {
+  for (size_t i = 0; i < AT_BUCKETS; i++)
+    for (at_tracee *t = buckets[i], *next; t; t = next) {
+      next = t->next;
+      fn(t, arg);
+    }
+}
+
 void at_tracee_kill_all(void) {
   for (size_t i = 0; i < AT_BUCKETS; i++)
     for (at_tracee *t = buckets[i]; t; t = t->next) kill(t->tgid, SIGKILL);

@@ -10,6 +10,7 @@ const skip = runscSkipReason();
 
 function env(): Record<string, string> {
   return {
+    AT_DIR_SWAP_BIN: prog('dir_swap'),
     AT_ESCAPES_BIN: prog('escapes'),
     AT_FORKS_BIN: prog('forks'),
     AT_SMALL_STACK_BIN: prog('small_stack'),

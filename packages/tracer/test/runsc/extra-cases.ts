@@ -1,15 +1,43 @@
 // Cases added to the runsc batch for the newer guarantees: scratch area on small stacks, exec from a
 // non-leader thread, cut argv, kernel knobs.
-import { existsSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { trace, traceSh } from '../run';
-import { allowAllCommands, commandRule, table } from '../tables';
+import { allowAllCommands, allowAllFiles, commandRule, fileRule, table } from '../tables';
 import type { Case } from './more-cases';
 
 const noCat = table({ command: [commandRule('no-cat', 'deny', { names: ['cat'] }), allowAllCommands] });
 
+const readStops = {
+  exec: true,
+  file: true,
+  readOnlyOpen: true,
+  network: false,
+  unixSocket: false,
+  signal: true,
+};
+
 export const extraCases: Record<string, Case> = {
+  // src/dir-swap.test.ts: a directory swapped for a symlink by another process (the walk fence)
+  dirSwap: async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'at-dswap-'));
+    const [work, work2, denied] = [join(dir, 'work'), join(dir, 'work2'), join(dir, 'denied')];
+    for (const d of [work, work2, denied]) mkdirSync(d);
+    writeFileSync(join(denied, 'f'), 'secret');
+    const t = table({
+      stop: readStops,
+      file: [fileRule('no-denied', 'deny', [denied, `${denied}/**`]), allowAllFiles],
+    });
+    const bin = process.env.AT_DIR_SWAP_BIN ?? '';
+    const read = await trace([bin, 'read', work, denied, '1500'], t);
+    const unlink = await trace([bin, 'unlink', work2, denied, '1500'], t);
+    const ok =
+      /^leaked 0 ok [1-9]/.test(read.stdout) &&
+      /^leaked 0 ok [1-9]/.test(unlink.stdout) &&
+      readFileSync(join(denied, 'f'), 'utf8') === 'secret';
+    return [ok, [read.stdout, unlink.stdout]];
+  },
   smallStackScratch: async () => {
     const dir = mkdtempSync(join(tmpdir(), 'at-ss-'));
     symlinkSync(dir, `${dir}.link`); // a symlink on the way makes the tracer pin the path
