@@ -16,7 +16,6 @@
 #include "stops.h"
 #include "sysnr.h"
 
-#define AT_MMSG_MAX 1024
 #define AT_PIN_SA_OFF 128
 
 static void deny(at_tracee *t, struct user_regs_struct *r, const at_event *e, at_verdict *v) {
@@ -34,48 +33,6 @@ static void read_dest(at_tracee *t, uint64_t addr, uint64_t len, at_sock *nd, in
   *ok = at_mem_read(t, addr, nd->sa, nd->len) == (ssize_t)nd->len;
 }
 
-static void stop_mmsg(at_tracee *t, struct user_regs_struct *r, at_event *e) {
-  static struct mmsghdr vec[AT_MMSG_MAX];
-  uint64_t n = at_arg(r, 2) > AT_MMSG_MAX ? AT_MMSG_MAX : at_arg(r, 2);
-  ssize_t got = n ? at_mem_read(t, at_arg(r, 1), vec, n * sizeof(vec[0])) : 0;
-  if (got < 0 || (size_t)got < n * sizeof(vec[0])) {
-    at_resume(t->tid, 0); /* unreadable: the kernel fails it with EFAULT */
-    return;
-  }
-  for (uint64_t i = 0; i < n; i++) {
-    at_sock nd;
-    int ok;
-    uint64_t name = (uint64_t)(uintptr_t)vec[i].msg_hdr.msg_name;
-    if (!name) continue;
-    read_dest(t, name, vec[i].msg_hdr.msg_namelen, &nd, &ok, AT_UNIX_SENDTO);
-    at_event ev = *e;
-    at_verdict v;
-    int act = ok ? at_net_judge(t, &nd, &ev, &v) : NET_QUIET;
-    if (at_tracee_memory_shared(t)) { /* pinning a whole vector is not done yet: fail closed */
-      at_net_builtin(&v, AT_D_DENY, "net-pin-unsupported");
-      ev.note = "sendmmsg with destinations from a process whose memory another thread can write";
-      act = NET_DENY;
-    }
-    if (act == NET_QUIET || act == NET_PASS) continue;
-    if (act == NET_APPROVE) {
-      ev.note = "approvals for sendmmsg destinations are not supported: denied";
-      act = NET_DENY;
-    }
-    if (act == NET_ALLOW && (nd.steered || nd.redirected) &&
-        at_mem_write(t, (uint64_t)(uintptr_t)vec[i].msg_hdr.msg_name, nd.sa, nd.len) != 0) {
-      at_net_builtin(&v, AT_D_DENY, "dns-steer-failed");
-      act = NET_DENY;
-    }
-    if (act == NET_DENY) {
-      deny(t, r, &ev, &v);
-      return;
-    }
-    if (nd.steered) at_net_steered(t, (int)at_arg(r, 0), nd.orig, nd.len);
-    at_emit(t, &ev, &v);
-  }
-  at_resume(t->tid, 0);
-}
-
 void at_stop_net(at_tracee *t, struct user_regs_struct *r) {
   at_event e;
   memset(&e, 0, sizeof(e));
@@ -88,7 +45,7 @@ void at_stop_net(at_tracee *t, struct user_regs_struct *r) {
                                   : "sendmmsg";
   e.operation = nr == SYS_connect ? "connect" : "send";
   if (nr == SYS_sendmmsg) {
-    stop_mmsg(t, r, &e);
+    at_stop_mmsg(t, r, &e);
     return;
   }
   struct msghdr mh;

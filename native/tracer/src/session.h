@@ -20,6 +20,7 @@
 #define AT_WAIT_CLOSE_EXIT 3  /* injected close(fd): its exit-stop, then restore with -EACCES */
 #define AT_WAIT_MMAP 4        /* injected mmap of the scratch area (scratch.c) */
 #define AT_WAIT_SEAL 6        /* injected mseal of the scratch area (scratch_seal.c) */
+#define AT_WAIT_MMSG_EXIT 8  /* exit of a sendmmsg run on a pinned vector (net_mmsg.c) */
 #define AT_WAIT_FENCE_EXIT 7 /* exit of a fenced rename/symlink/link (fence.c) */
 #define AT_WAIT_RECV_EXIT 5   /* recvfrom/recvmsg/recvmmsg on a steered DNS socket: show the original server (net_recv.c) */
 #define AT_RECV_VEC 16        /* recvmmsg: sources rewritten in at most this many messages per call */
@@ -56,6 +57,8 @@ typedef struct at_tracee {
   uint64_t recv_addr, recv_lenp;      /* AT_WAIT_RECV_EXIT: recvfrom's src_addr and addrlen, or the msghdr/vector */
   uint8_t recv_orig[28];              /* the server address the resolver sent to */
   uint32_t recv_len;
+  uint64_t mmsg_orig;                 /* AT_WAIT_MMSG_EXIT: the caller's vector */
+  int mmsg_enter_seen;
   long recv_nr;                       /* recvfrom, recvmsg or recvmmsg */
   uint32_t recv_caps[AT_RECV_VEC];    /* source buffer capacities the caller passed (per message) */
   unsigned recv_n;                    /* recvmmsg: messages whose source may be rewritten */

@@ -33,6 +33,9 @@ void at_stop_signal(at_tracee *t, struct user_regs_struct *r);
 void at_stop_socket(at_tracee *t, struct user_regs_struct *r);
 /* connect, sendto, sendmsg, sendmmsg (net.c) */
 void at_stop_net(at_tracee *t, struct user_regs_struct *r);
+/* sendmmsg (net_mmsg.c): every destination judged; pinned when another thread can write the vector */
+void at_stop_mmsg(at_tracee *t, struct user_regs_struct *r, at_event *e);
+void at_mmsg_exit(at_tracee *t, struct user_regs_struct *r);
 /* net_recv.c: a steered socket remembers its original destination; recvfrom replies from the proxy
  * are shown as coming from it. */
 void at_net_steered(const at_tracee *t, int fd, const uint8_t *orig, size_t len);

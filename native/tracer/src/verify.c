@@ -65,6 +65,9 @@ void at_syscall_stop(at_tracee *t) {
     t->wait = AT_WAIT_CLOSE_EXIT;
     at_resume_syscall(t->tid);
     return;
+  case AT_WAIT_MMSG_EXIT:
+    at_mmsg_exit(t, &r);
+    return;
   case AT_WAIT_FENCE_EXIT:
     at_fence_exit(t, &r);
     return;

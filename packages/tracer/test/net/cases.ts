@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { bindCases } from './bind-cases';
 import { type Case, netconn, queries, run, startServers } from './env';
+import { mmsgCases } from './mmsg-cases';
 import { nameCases } from './name-cases';
 import { recvCases } from './recv-cases';
 import { ruleCases } from './rule-cases';
@@ -13,6 +14,7 @@ import { ruleCases } from './rule-cases';
 const cases: Record<string, Case> = {
   ...nameCases,
   ...ruleCases,
+  ...mmsgCases,
   ...bindCases((argv) => run(argv)),
   ...recvCases((argv) => run(argv), netconn),
 };

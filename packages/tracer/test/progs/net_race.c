@@ -1,7 +1,12 @@
 /* TOCTOU probe: a second thread flips a shared sockaddr between ALLOWED and DENIED while the main
  * thread connects through it. With the checked sockaddr pinned, every connect that succeeds must have
  * reached ALLOWED. Prints "landed-denied=N ok=N refused=N". Used only inside a network namespace.
- *   net_race ALLOWED DENIED PORT ROUNDS */
+ *   net_race ALLOWED DENIED PORT ROUNDS
+ * Mode mmsg: each round is one sendmmsg on an unconnected UDP socket of two datagrams (3 and 7
+ * bytes), the first to the flipped sockaddr, the second to ALLOWED:PORT+1 (a partial send is
+ * continued with the rest, as callers must); prints "sent=N
+ * lens-ok=N refused=N" (lens-ok: both msg_len values came back right). The caller counts what
+ * arrived where.   net_race mmsg ALLOWED DENIED PORT ROUNDS */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
@@ -27,7 +32,32 @@ static void *flipper(void *arg) {
   return NULL;
 }
 
+static int mmsg_rounds(int rounds, unsigned short port) {
+  struct sockaddr_in second = shared_sa;
+  second.sin_addr = good;
+  second.sin_port = htons((unsigned short)(port + 1));
+  int fd = socket(AF_INET, SOCK_DGRAM, 0), sent = 0, lens_ok = 0, refused = 0;
+  for (int i = 0; i < rounds; i++) {
+    struct iovec io[2] = {{"abc", 3}, {"defghij", 7}};
+    struct mmsghdr v[2];
+    memset(v, 0, sizeof(v));
+    v[0].msg_hdr = (struct msghdr){.msg_name = &shared_sa, .msg_namelen = sizeof(shared_sa), .msg_iov = &io[0], .msg_iovlen = 1};
+    v[1].msg_hdr = (struct msghdr){.msg_name = &second, .msg_namelen = sizeof(second), .msg_iov = &io[1], .msg_iovlen = 1};
+    int done = 0, n = 0;
+    while (done < 2 && (n = sendmmsg(fd, v + done, 2 - done, 0)) > 0) done += n; /* partial sends go on */
+    if (done == 2) sent++;
+    if (done == 2 && v[0].msg_len == 3 && v[1].msg_len == 7) lens_ok++;
+    if (done == 0 && n < 0 && errno == EACCES) refused++;
+  }
+  close(fd);
+  atomic_store(&stop, 1);
+  printf("sent=%d lens-ok=%d refused=%d\n", sent, lens_ok, refused);
+  return 0;
+}
+
 int main(int argc, char **argv) {
+  int mmsg = argc == 6 && strcmp(argv[1], "mmsg") == 0;
+  if (mmsg) argv++, argc--;
   if (argc != 5) return 2;
   inet_pton(AF_INET, argv[1], &good);
   inet_pton(AF_INET, argv[2], &bad);
@@ -37,6 +67,11 @@ int main(int argc, char **argv) {
   int rounds = atoi(argv[4]);
   pthread_t th;
   pthread_create(&th, NULL, flipper, NULL);
+  if (mmsg) {
+    int rc = mmsg_rounds(rounds, (unsigned short)atoi(argv[3]));
+    pthread_join(th, NULL);
+    return rc;
+  }
   int landed_bad = 0, ok = 0, refused = 0;
   for (int i = 0; i < rounds; i++) {
     int fd = socket(AF_INET, SOCK_STREAM, 0);

@@ -4,10 +4,12 @@
  *                                      connect|tcp|recvmmsg; prints the first A address or err=ERRNO
  *                                      (recvmmsg: sendto, then the reply read with recvmmsg, its source
  *                                      printed first as from=ADDR:PORT)
+ * NETCONN_THREAD=1 starts an idle second thread first (the tracer then pins what it checked).
  * Used only inside `unshare --net` or `runsc --network=none`. */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,7 +70,15 @@ static int answer(const unsigned char *a, ssize_t n) {
   return 0;
 }
 
+static void *idle(void *arg) {
+  (void)arg;
+  for (;;) pause();
+  return NULL;
+}
+
 int main(int argc, char **argv) {
+  pthread_t th;
+  if (getenv("NETCONN_THREAD")) pthread_create(&th, NULL, idle, NULL);
   struct sockaddr_storage ss;
   socklen_t len;
   struct timeval tv = {3, 0};
