@@ -16,6 +16,7 @@
 #include "scratch.h"
 #include "stops.h"
 #include "sysnr.h"
+#include "xfence.h"
 
 #define AT_PATH_FD 2 /* resolve_arg: the path named an fd (AT_EMPTY_PATH), not a path to pin */
 
@@ -44,6 +45,12 @@ static int is_proc_mem(const char *p) {
  * cgroup v1 release_agent, sysrq): never writable, whatever the policy says. */
 static int is_kernel_tunable(const char *p) {
   return strncmp(p, "/proc/sys/", 10) == 0 || strcmp(p, "/proc/sysrq-trigger") == 0 || strncmp(p, "/sys/", 5) == 0;
+}
+
+/* The shared walk-fence file: a tracee that could write it could make the helpers skip the fence. */
+static int is_fence_file(const char *p) {
+  const char *f = at_xfence_path();
+  return f && p[0] && strcmp(p, f) == 0;
 }
 
 /* stat() of the first path, once per stop: the resolver's lstat of it when it made one. */
@@ -169,6 +176,7 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
   if (q.path2_arg != AT_ARG_NONE) e.path2 = p2;
   if (r1 < 0 || r2 < 0) deny_builtin(&v, "file-unresolvable-path");
   else if (q.is_open && q.op != AT_OP_OPEN && is_proc_mem(p1)) deny_builtin(&v, "proc-mem-write");
+  else if (is_fence_file(p1) || is_fence_file(p2)) deny_builtin(&v, "tracer-fence-file");
   else if ((q.op == AT_OP_WRITE || q.op == AT_OP_CREATE) && is_kernel_tunable(p1))
     deny_builtin(&v, "kernel-tunable-write");
   else if (q.is_open && is_raw_device(stat_p1(&s1, p1))) deny_builtin(&v, "raw-device"); /* reads bypass file rules */
@@ -212,7 +220,6 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
   if (go && q.is_open && v.effective != AT_D_APPROVE && !e.note && needs_verify(t, link_risk)) {
     t->wait = AT_WAIT_VERIFY_OPEN;
     t->verify_op = q.op;
-    t->walk = 1;
     if (at_resume_syscall(t->tid) != 0) t->wait = AT_WAIT_NONE;
     at_emit(t, &e, &v);
     return;

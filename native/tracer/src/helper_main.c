@@ -4,6 +4,7 @@
  *   agentsh-tracer run [--names] [--quarantine DIR] [--approval-timeout MS] [--dns IP:PORT] [--dns6 [IP]:PORT] -- CMD...
  * --dns/--dns6: the session DNS proxy; every port-53 destination is rewritten to it.
  * --names: a NAMES frame (IP -> names) follows the table and is loaded before the command starts.
+ * --fence FILE: the walk fence is shared with every helper given the same file (xfence.c).
  * `run` talks to the addon side over fd 3: control frames in (first one: the policy table),
  * JSON lines out. stdin/stdout/stderr are the command's. */
 #include <arpa/inet.h>
@@ -23,6 +24,7 @@
 #include "spawn.h"
 #include "stops.h"
 #include "version.h"
+#include "xfence.h"
 
 #define AT_CTL_FD 3
 
@@ -70,9 +72,11 @@ static int parse_dns(const char *s, int v6) {
 static int run(int argc, char **argv) {
   at_sess.approval_timeout_ms = 30000;
   int i = 2, await_names = 0;
+  const char *fence = NULL;
   for (; i < argc && strcmp(argv[i], "--") != 0; i++) {
     if (strcmp(argv[i], "--names") == 0) await_names = 1; /* a NAMES frame follows the table */
     else if (strcmp(argv[i], "--quarantine") == 0 && i + 1 < argc) at_sess.quarantine = argv[++i];
+    else if (strcmp(argv[i], "--fence") == 0 && i + 1 < argc) fence = argv[++i];
     else if (strcmp(argv[i], "--approval-timeout") == 0 && i + 1 < argc)
       at_sess.approval_timeout_ms = (uint32_t)strtoul(argv[++i], NULL, 10);
     else if ((strcmp(argv[i], "--dns") == 0 || strcmp(argv[i], "--dns6") == 0) && i + 1 < argc) {
@@ -102,6 +106,10 @@ static int run(int argc, char **argv) {
   at_out_init(AT_CTL_FD);
   if (at_ctl_read_initial(AT_CTL_FD) != 0 || !at_sess.table) return fail("table", 0, "bad or missing policy table");
   if (await_names && at_ctl_read_names(AT_CTL_FD) != 0) return fail("table", 0, "bad or missing names frame");
+  if (fence) { /* asked for: no command runs without it */
+    int fr = at_xfence_open(fence);
+    if (fr < 0) return fail("fence", -fr, "cannot map the shared walk-fence file");
+  }
   char path[4096];
   int r = at_spawn_lookup(cmd[0], path, sizeof(path));
   if (r < 0) return fail("lookup", -r, "command not found");
@@ -114,6 +122,7 @@ static int run(int argc, char **argv) {
   at_tracee *t = at_tracee_add(pid);
   if (t) t->ppid = getpid();
   int code = at_loop_run(err_fd);
+  at_xfence_close();
   if (isatty(STDIN_FILENO)) { /* give the terminal back to our own process group */
     signal(SIGTTOU, SIG_IGN);
     tcsetpgrp(STDIN_FILENO, getpgrp());

@@ -30,10 +30,18 @@ typedef struct {
 
 static loop_state ls;
 
+static void dispatch(at_tracee *t, struct user_regs_struct *r);
+
 void at_seccomp_stop(at_tracee *t) {
-  if (at_fence_defer(t)) return;
   struct user_regs_struct r;
   if (at_regs_get(t->tid, &r) != 0) return;
+  if (at_fence_defer(t, (long)r.orig_rax)) return;
+  dispatch(t, &r);
+  at_fence_after(t);
+}
+
+static void dispatch(at_tracee *t, struct user_regs_struct *rp) {
+  struct user_regs_struct r = *rp;
   at_sess.stops++;
   t->park_verify = 0;
   ls.last_nr = (long)r.orig_rax;

@@ -123,6 +123,5 @@ void at_stop_net(at_tracee *t, struct user_regs_struct *r) {
   }
   if (nd.steered) at_net_steered(t, (int)at_arg(r, 0), nd.orig, nd.len);
   if (act == NET_ALLOW) at_emit(t, &e, &v);
-  t->walk = nd.upath[0] != 0; /* the kernel walks a socket path again: fenced (fence.c) */
   at_resume(t->tid, 0);
 }

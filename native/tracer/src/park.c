@@ -70,6 +70,7 @@ void at_park(at_tracee *t, const at_event *e, const at_verdict *v, const struct 
   p->ev.nnames = 0;
   p->ev.family = e->family; /* static strings */
   p->held = at_scratch_hold(t);
+  at_fence_parked(t);
   slots[i] = p;
   nparked++;
   static at_json j;
@@ -91,12 +92,12 @@ static void finish(int i, int allow, const char *note) {
     at_emit(t, &p->ev, &p->v);
     if (allow && t->park_verify) { /* the path may have been swapped while we waited */
       t->wait = AT_WAIT_VERIFY_OPEN;
-      t->walk = 1;
+      at_fence_walk(t, 1);
       if (at_resume_syscall(t->tid) != 0) t->wait = AT_WAIT_NONE;
     } else if (allow && strcmp(p->ev.type, "file") == 0) {
       at_fence_resume(t, (long)p->regs.orig_rax);
     } else if (allow) {
-      t->walk = strcmp(p->ev.type, "unix_socket") == 0;
+      at_fence_walk(t, strcmp(p->ev.type, "unix_socket") == 0); /* a socket path is walked again */
       at_resume(t->tid, 0);
     } else {
       at_regs_fail(t, &p->regs, -p->deny_errno);

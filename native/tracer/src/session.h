@@ -46,6 +46,9 @@ typedef struct at_tracee {
   int fence_wait;                     /* interrupted for a fence, not stopped yet */
   int deferred;                       /* its seccomp stop waits for the fence to end */
   int fence_enter_seen;
+  int xwait;                          /* interrupted for another helper's fence, not stopped yet */
+  int resume_pending;                 /* an approved file syscall waits for the fence to end */
+  long resume_nr;
   int verify_op;                      /* file op to re-check at the open's exit */
   int park_verify;                    /* a parked open: verify it at its exit once approved */
   char *approved_path;                /* the path an approval covered (checked again at the exit) */

@@ -11,6 +11,7 @@
 #include "out.h"
 #include "stops.h"
 #include "wakeups.h"
+#include "xfence.h"
 
 static volatile sig_atomic_t ctl_ready = 1, tick = 1;
 static int ctl_closed;
@@ -51,6 +52,8 @@ void at_housekeeping(void) {
       at_tracee_kill_all();
     }
   }
+  int kicked = at_xfence_kicked();
+  if (kicked || tick) at_fence_kick(tick);
   if (tick) {
     tick = 0;
     ctl_ready = 1; /* also re-read the socket each tick, in case a SIGIO was lost */

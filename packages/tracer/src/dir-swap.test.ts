@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prog } from '../test/progs';
 import { trace } from '../test/run';
 import { allowAllFiles, fileRule, table } from '../test/tables';
+import { spawnTraced } from './spawn';
 
 const stop = { exec: true, file: true, readOnlyOpen: true, network: false, unixSocket: false, signal: true };
 
@@ -41,4 +42,52 @@ describe.runIf(process.platform === 'linux')('directory swapped for a symlink by
     expect(r.stdout).toMatch(/^leaked 0 ok [1-9]\d*\n$/);
     expect(readFileSync(join(s.denied, 'f'), 'utf8')).toBe('secret');
   }, 60_000);
+});
+
+// The same race between two commands (two helpers): the swapper and the reader run as separate
+// spawnTraced calls. With a shared fence file (what the daemon gives every command) the reader never
+// gets the denied file; without one it does (the second case shows the race is real here).
+describe.runIf(process.platform === 'linux')('directory swap by another command', () => {
+  async function twoCommands(fence: string | undefined) {
+    const s = setup();
+    mkdirSync(join(s.work, 'd'));
+    writeFileSync(join(s.work, 'd', 'f'), 'plain');
+    symlinkSync(s.denied, join(s.work, 's'));
+    const extra = fence ? { fence } : {};
+    const swapper = await spawnTraced({
+      argv: [prog('dir_swap'), 'swapper', s.work, s.denied, '0'],
+      table: s.t,
+      stdio: 'ignore',
+      ...extra,
+    });
+    const drain = (async () => {
+      for await (const _ of swapper.events);
+    })();
+    await new Promise((r) => setTimeout(r, 100));
+    const r = await trace([prog('dir_swap'), 'reader', s.work, s.denied, '5000'], s.t, extra);
+    swapper.kill();
+    await Promise.all([swapper.exited, drain]);
+    const m = /^leaked (\d+) ok (\d+)\n$/.exec(r.stdout);
+    expect(m, r.stdout + r.stderr).not.toBeNull();
+    return { leaked: Number(m?.[1]), ok: Number(m?.[2]) };
+  }
+
+  it('a shared fence file keeps the reader from the denied file', async () => {
+    const fence = join(mkdtempSync(join(tmpdir(), 'at-fence-')), 'fence');
+    const r = await twoCommands(fence);
+    expect(r.leaked).toBe(0);
+    expect(r.ok).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('without one the race is won (what the fence file is for)', async () => {
+    const r = await twoCommands(undefined);
+    expect(r.leaked).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('a tracee may not open the fence file', async () => {
+    const fence = join(mkdtempSync(join(tmpdir(), 'at-fence-')), 'fence');
+    const r = await trace(['/bin/sh', '-c', `echo x > ${fence}; echo rc=$?`], table(), { fence });
+    expect(r.stdout).toBe('rc=2\n');
+    expect(r.denied[0]?.rule).toBe('tracer-fence-file');
+  });
 });

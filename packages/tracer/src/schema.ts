@@ -96,6 +96,7 @@ export const spawnOptionsSchema = z.object({
   cwd: z.string().min(1).optional(),
   stdio: z.union([stdioEntry, z.tuple([stdioEntry, stdioEntry, stdioEntry])]).optional(),
   quarantineDir: z.string().min(1).optional(),
+  fence: z.string().startsWith('/', 'fence must be an absolute path').optional(),
   approvalTimeoutMs: z
     .number()
     .int()

@@ -33,6 +33,12 @@ export interface SpawnTracedOptions {
   dns?: { host: string; port: number; host6?: string; port6?: number };
   /** Names already known for addresses (e.g. the DNS proxy's current answers); loaded before the command runs. */
   names?: NameMapping[];
+  /**
+   * An absolute path of the shared walk-fence file (created if missing). Every command spawned with the
+   * same file is fenced against the others' renames, symlinks and links, as threads of one command are
+   * (docs/tracer.md, "The walk fence"); tracees may not open it. Spawning fails when it cannot be mapped.
+   */
+  fence?: string;
 }
 
 /** Names that resolved to an address in the session, valid for ttl seconds (at least 60). */
@@ -70,6 +76,7 @@ function helperArgs(
   opts: {
     quarantineDir?: string | undefined;
     approvalTimeoutMs?: number | undefined;
+    fence?: string | undefined;
     dns?: { host: string; port: number; host6?: string | undefined; port6?: number | undefined } | undefined;
   },
   argv: string[],
@@ -78,6 +85,7 @@ function helperArgs(
     opts.quarantineDir ?? join(tmpdir(), `agentsh-quarantine-${process.pid}-${++sessionCounter}`);
   const args = ['run', '--quarantine', quarantine];
   if (opts.approvalTimeoutMs) args.push('--approval-timeout', String(opts.approvalTimeoutMs));
+  if (opts.fence) args.push('--fence', opts.fence);
   if (opts.dns) {
     args.push('--dns', `${opts.dns.host}:${opts.dns.port}`);
     if (opts.dns.host6) args.push('--dns6', `[${opts.dns.host6}]:${opts.dns.port6 ?? opts.dns.port}`);

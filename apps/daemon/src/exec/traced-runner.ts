@@ -22,6 +22,11 @@ export interface TracedRunnerOptions {
    * has answered so far (loaded into each new command's tracer).
    */
   dnsFor?: (sessionId: string) => SessionDnsInfo | undefined;
+  /**
+   * The walk-fence file shared by every command this runner starts, so that one command's renames and
+   * symlinks cannot swap a directory under another command's checked path (docs/tracer.md).
+   */
+  fence?: string;
 }
 
 export interface SessionDnsInfo {
@@ -108,6 +113,7 @@ export function createTracedRunner(opts: TracedRunnerOptions): TracedRunner {
           cwd: req.cwd,
           table: opts.tableFor(req.sessionId),
           quarantineDir: opts.quarantineFor(req.sessionId),
+          ...(opts.fence ? { fence: opts.fence } : {}),
           onApproval: approve(req),
         });
       } catch (err) {

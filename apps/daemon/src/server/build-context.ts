@@ -112,6 +112,8 @@ export function buildContext(opts: BuildContextOptions): {
   });
   const sessionsDir = config.sessions.base_dir;
   const runner = createTracedRunner({
+    // one fence for every command of every session: any of them could re-arrange a shared directory
+    fence: join(dirname(sessionsDir), 'tracer.fence'),
     dnsFor: (sid) => {
       const proxy = runtime.get(sid).dns;
       const dns = proxy ? dnsOption(proxy.addresses) : undefined;

@@ -15,7 +15,12 @@ async function receivers(addrs: [string, number][]): Promise<{ counts: Map<strin
     await new Promise<void>((resolve) => s.bind(port, host, resolve));
     socks.push(s);
   }
-  return { counts, close: () => socks.forEach((s) => s.close()) };
+  return {
+    counts,
+    close: () => {
+      for (const s of socks) s.close();
+    },
+  };
 }
 
 export const mmsgCases: Record<string, Case> = {

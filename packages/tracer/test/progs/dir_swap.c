@@ -3,6 +3,8 @@
  * "./" x 1900 + "d/f" from WORK (a long walk, so the kernel reaches "d" late after the tracer's check).
  * Mode "read": open+read d/f, counting reads that returned DENIED/f's content ("secret").
  * Mode "unlink": create d/f and unlink it again; DENIED/f must survive.
+ * Modes "swapper" (only the swapping, forever; WORK must hold d/f and s -> DENIED) and "reader" (only
+ * the reads, no swapper of its own) run the two sides as separate commands.
  * usage: dir_swap MODE WORK DENIED ROUNDS   (prints "leaked N ok M") */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -25,18 +27,21 @@ static void swapper(void) {
 
 int main(int argc, char **argv) {
   if (argc < 5 || chdir(argv[2]) != 0) return 2;
-  int unlink_mode = strcmp(argv[1], "unlink") == 0;
+  if (strcmp(argv[1], "swapper") == 0) swapper();
+  int unlink_mode = strcmp(argv[1], "unlink") == 0, reader = strcmp(argv[1], "reader") == 0;
   int rounds = atoi(argv[4]);
-  mkdir("d", 0755);
-  int fd = open("d/f", O_CREAT | O_WRONLY | O_TRUNC, 0644);
-  if (fd < 0 || write(fd, "plain", 5) != 5) return 3;
-  close(fd);
-  if (symlink(argv[3], "s") != 0) return 4;
+  if (!reader) {
+    mkdir("d", 0755);
+    int fd = open("d/f", O_CREAT | O_WRONLY | O_TRUNC, 0644);
+    if (fd < 0 || write(fd, "plain", 5) != 5) return 3;
+    close(fd);
+    if (symlink(argv[3], "s") != 0) return 4;
+  }
   static char path[4096];
   size_t n = 0;
   for (int i = 0; i < 1900; i++) n += (size_t)snprintf(path + n, sizeof(path) - n, "./");
   snprintf(path + n, sizeof(path) - n, "d/f");
-  pid_t child = fork();
+  pid_t child = reader ? -1 : fork();
   if (child == 0) swapper();
   int leaked = 0, ok = 0;
   for (int i = 0; i < rounds; i++) {
@@ -52,8 +57,10 @@ int main(int argc, char **argv) {
     if (read(r, buf, sizeof(buf) - 1) > 0) strcmp(buf, "secret") == 0 ? leaked++ : ok++;
     close(r);
   }
-  kill(child, SIGKILL);
-  waitpid(child, NULL, 0);
+  if (child > 0) {
+    kill(child, SIGKILL);
+    waitpid(child, NULL, 0);
+  }
   if (unlink_mode) {
     struct stat st;
     char denied_f[4096];

@@ -3,6 +3,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnTraced } from '../../src/spawn';
 import { trace, traceSh } from '../run';
 import { allowAllCommands, allowAllFiles, commandRule, fileRule, table } from '../tables';
 import type { Case } from './more-cases';
@@ -37,6 +38,34 @@ export const extraCases: Record<string, Case> = {
       /^leaked 0 ok [1-9]/.test(unlink.stdout) &&
       readFileSync(join(denied, 'f'), 'utf8') === 'secret';
     return [ok, [read.stdout, unlink.stdout]];
+  },
+  // the same race between two commands sharing a fence file (xfence.c: shared mapping, SIGUSR2)
+  dirSwapTwoCommands: async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'at-dswap2-'));
+    const [work, denied] = [join(dir, 'work'), join(dir, 'denied')];
+    for (const d of [work, denied, join(work, 'd')]) mkdirSync(d);
+    writeFileSync(join(denied, 'f'), 'secret');
+    writeFileSync(join(work, 'd', 'f'), 'plain');
+    symlinkSync(denied, join(work, 's'));
+    const t = table({
+      stop: readStops,
+      file: [fileRule('no-denied', 'deny', [denied, `${denied}/**`]), allowAllFiles],
+    });
+    const bin = process.env.AT_DIR_SWAP_BIN ?? '';
+    const fence = join(dir, 'fence');
+    const swapper = await spawnTraced({
+      argv: [bin, 'swapper', work, denied, '0'],
+      table: t,
+      stdio: 'ignore',
+      fence,
+    });
+    const drain = (async () => {
+      for await (const _ of swapper.events);
+    })();
+    const read = await trace([bin, 'reader', work, denied, '1500'], t, { fence });
+    swapper.kill();
+    await Promise.all([swapper.exited, drain]);
+    return [/^leaked 0 ok [1-9]/.test(read.stdout), read.stdout];
   },
   smallStackScratch: async () => {
     const dir = mkdtempSync(join(tmpdir(), 'at-ss-'));
