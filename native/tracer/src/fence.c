@@ -88,6 +88,15 @@ void at_fence_stopped(at_tracee *t) {
   if (--pending == 0) at_fence_go();
 }
 
+/* A thread record goes away (tracees.c), also without an exit report (an exec from a non-leader
+ * thread): its count must not leak, or every later fence would wait for it. A holder whose pending
+ * count falls to 0 here goes at the next kick or tick. */
+void at_fence_forget(at_tracee *t) {
+  set_walk(t, 0);
+  if (t->fence_wait && pending > 0) pending--;
+  t->fence_wait = 0;
+}
+
 void at_fence_parked(at_tracee *t) {
   set_walk(t, 0);
   if (claimed == t->tid) { /* an approval may take minutes: do not hold the other helpers */

@@ -59,6 +59,7 @@ void at_fence_after(at_tracee *t);           /* after a seccomp stop was handled
 void at_fence_exit(at_tracee *t, const struct user_regs_struct *r);
 void at_fence_release(void);
 void at_fence_gone(at_tracee *t);            /* before a thread is forgotten */
+void at_fence_forget(at_tracee *t);          /* its record is freed (tracees.c) */
 void at_fence_kick(int tick);                /* SIGUSR2 (another helper's fence) or a tick */
 pid_t at_fence_holder(void);
 int at_fence_running(void);

@@ -8,6 +8,7 @@
 
 #include "scratch.h"
 #include "session.h"
+#include "stops.h"
 
 #define AT_BUCKETS 1024
 
@@ -48,6 +49,7 @@ void at_tracee_remove(pid_t tid) {
     if (t->held) nheld--;
     at_tracee *leader = t->tgid != t->tid ? at_tracee_get(t->tgid) : NULL;
     if (leader && leader->nthreads > 0) leader->nthreads--;
+    at_fence_forget(t);
     at_mem_forget(t);
     at_scratch_thread_gone(t);
     free(t->exec_args);

@@ -91,3 +91,30 @@ describe.runIf(process.platform === 'linux')('directory swap by another command'
     expect(r.denied[0]?.rule).toBe('tracer-fence-file');
   });
 });
+
+describe.runIf(process.platform === 'linux')('fence bookkeeping', () => {
+  it("a thread that vanished in another thread's exec leaves no walker behind", async () => {
+    // command 1 execs from a non-leader thread (the exec'ing thread's record goes away without an exit
+    // report) and then sleeps; command 2's rename must not wait for command 1 to end
+    const dir = mkdtempSync(join(tmpdir(), 'at-fence-'));
+    const fence = join(dir, 'fence');
+    writeFileSync(join(dir, 'a'), '');
+    const sleeper = await spawnTraced({
+      argv: [prog('thread_exec'), '/bin/sleep', '3'],
+      table: table(),
+      stdio: 'ignore',
+      fence,
+    });
+    const drain = (async () => {
+      for await (const _ of sleeper.events);
+    })();
+    await new Promise((r) => setTimeout(r, 300));
+    const t0 = performance.now();
+    const r = await trace(['/bin/mv', join(dir, 'a'), join(dir, 'b')], table(), { fence });
+    const ms = performance.now() - t0;
+    sleeper.kill();
+    await Promise.all([sleeper.exited, drain]);
+    expect(r.exit.code).toBe(0);
+    expect(ms).toBeLessThan(1500);
+  }, 30_000);
+});
