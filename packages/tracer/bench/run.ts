@@ -7,11 +7,20 @@ import { type Phase, phases } from './phases';
 const table = defaultTable;
 const noReadStops = withoutReadStops(table);
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
+/** AGENTSH_BENCH_FENCE=FILE: run with a shared walk-fence file, as the daemon's commands do. */
+const fence = process.env.AGENTSH_BENCH_FENCE ? { fence: process.env.AGENTSH_BENCH_FENCE } : {};
 
 async function traced(p: Phase, t: PolicyTable): Promise<{ ms: number; stops: number; all: number }> {
   const dir = fresh(p);
   const t0 = performance.now();
-  const proc = await spawnTraced({ argv: p.argv, table: t, cwd: dir, env: benchEnv, stdio: 'ignore' });
+  const proc = await spawnTraced({
+    argv: p.argv,
+    table: t,
+    cwd: dir,
+    env: benchEnv,
+    stdio: 'ignore',
+    ...fence,
+  });
   const drain = (async () => {
     for await (const _ of proc.events) {
     }
