@@ -8,6 +8,7 @@
 #include <linux/sched.h>
 #include <linux/seccomp.h>
 #include <stddef.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -83,6 +84,7 @@ static void build(prog *p, const at_filter_opts *o) {
   load_nr(p);
   emit(p, (struct sock_filter)BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, AT_X32_BIT, 0, 0), T_ENOSYS, 0);
   for (unsigned i = 0; i < sizeof(deny_eperm) / sizeof(deny_eperm[0]); i++) nr_to(p, deny_eperm[i], T_EPERM);
+  emit_returns(p);
   nr_to(p, SYS_clone3, T_ENOSYS);
   clone_guard(p);
   nr_arg_mask(p, SYS_unshare, 0, AT_UNSHARE_DENY_MASK, T_EPERM, T_ALLOW);
@@ -98,6 +100,7 @@ static void build(prog *p, const at_filter_opts *o) {
   nr_to(p, SYS_openat2, T_TRACE);
   if (stop & AT_STOP_FILE)
     for (unsigned i = 0; i < sizeof(file_traced) / sizeof(file_traced[0]); i++) nr_to(p, file_traced[i], T_TRACE);
+  emit_returns(p);
   at_filter_net(p, stop);
   for (unsigned i = 0; i < sizeof(pid_targeted) / sizeof(pid_targeted[0]); i++) {
     int is_signal = 0;
@@ -105,26 +108,30 @@ static void build(prog *p, const at_filter_opts *o) {
       is_signal |= signal_traced[k] == pid_targeted[i];
     pid_guard(p, pid_targeted[i], o, is_signal && (stop & AT_STOP_SIGNAL) ? T_TRACE : T_ALLOW);
   }
+  emit_returns(p);
+  at_filter_mem(p);
   emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW), 0, 0);
 }
 
-/* Appends the return instructions and turns symbolic targets into relative offsets. */
+/* Ends the program with a return island and turns symbolic targets into relative offsets to the
+ * nearest following return of their kind. */
 static int link_prog(prog *p) {
-  unsigned at[T_COUNT];
-  static const unsigned rets[T_COUNT] = {0, SECCOMP_RET_ALLOW, SECCOMP_RET_TRACE, SECCOMP_RET_ERRNO | EPERM,
-                                         SECCOMP_RET_ERRNO | ENOSYS};
   unsigned body = p->n;
-  for (int t = T_ALLOW; t < T_COUNT; t++) {
-    at[t] = p->n;
-    emit(p, (struct sock_filter)BPF_STMT(BPF_RET | BPF_K, rets[t]), 0, 0);
+  emit_returns(p);
+  p->n--; /* the island's jump-over is not needed at the very end: drop it, keep the returns */
+  for (unsigned i = body; i < p->n; i++) {
+    p->insn[i] = p->insn[i + 1];
+    p->ret_of[i] = p->ret_of[i + 1];
   }
   if (p->overflow) return E2BIG;
   for (unsigned i = 0; i < body; i++) {
     int targets[2] = {p->jt_target[i], p->jf_target[i]};
     for (int k = 0; k < 2; k++) {
       if (!targets[k]) continue;
-      unsigned off = at[targets[k]] - (i + 1);
-      if (off > 255) return E2BIG;
+      unsigned at = i + 1;
+      while (at < p->n && p->ret_of[at] != targets[k]) at++;
+      unsigned off = at - (i + 1);
+      if (at >= p->n || off > 255) return E2BIG;
       if (k == 0) p->insn[i].jt = (unsigned char)off;
       else p->insn[i].jf = (unsigned char)off;
     }
@@ -134,8 +141,7 @@ static int link_prog(prog *p) {
 
 int at_filter_install(const at_filter_opts *o) {
   static prog p; /* static: the child of a fork has its own copy */
-  p.n = 0;
-  p.overflow = 0;
+  memset(&p, 0, sizeof(p));
   build(&p, o);
   int err = link_prog(&p);
   if (err) return err;

@@ -19,6 +19,7 @@
 #include "prof.h"
 #include "spawn.h"
 #include "stops.h"
+#include "scratch.h"
 #include "sysnr.h"
 #include "wakeups.h"
 
@@ -74,6 +75,9 @@ static void dispatch(at_tracee *t, struct user_regs_struct *rp) {
     return;
   case SYS_socket:
     at_stop_socket(t, &r);
+    return;
+  case SYS_mmap:
+    at_stop_mmap(t, &r);
     return;
   default:
     at_stop_file(t, &r); /* resumes syscalls it does not know (e.g. a tracee filter's own TRACE) */

@@ -30,10 +30,10 @@ int at_scratch_inject(at_tracee *t, const struct user_regs_struct *r) {
   struct user_regs_struct m = *r;
   t->saved = *r;
   m.orig_rax = SYS_mmap;
-  m.rdi = 0;
+  m.rdi = AT_SCRATCH_BASE; /* in the guarded window (filter_mem.c); elsewhere if it is taken */
   m.rsi = AT_SCRATCH_SIZE;
   m.rdx = PROT_READ;
-  m.r10 = MAP_PRIVATE | MAP_ANONYMOUS;
+  m.r10 = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE;
   m.r8 = (unsigned long long)-1;
   m.r9 = 0;
   if (at_regs_set(t->tid, &m) != 0 || at_resume_syscall(t->tid) != 0) {
@@ -59,6 +59,17 @@ void at_scratch_syscall_stop(at_tracee *t, struct user_regs_struct *r) {
   if (parent && !parent->scratch && addr > 0) parent->scratch = (uint64_t)addr;
   if (addr > 0 && at_scratch_seal_begin(t, r, (uint64_t)addr) == 0) return; /* mseal first (scratch_seal.c) */
   at_scratch_resume_original(t);
+}
+
+/* mmap into the scratch window stops (filter_mem.c): a tracee's own is refused like the other escape
+ * syscalls (EPERM, no event); the tracer's injected one is only seen here where the kernel stops a
+ * syscall the tracer set (Linux re-runs the filter and lets it pass). */
+void at_stop_mmap(at_tracee *t, struct user_regs_struct *r) {
+  if (t->wait == AT_WAIT_MMAP) {
+    at_resume_syscall(t->tid);
+    return;
+  }
+  at_regs_fail(t, r, -EPERM);
 }
 
 void at_scratch_resume_original(at_tracee *t) {

@@ -15,6 +15,9 @@
 #define AT_SCRATCH_ARGVS 8                                    /* argv arrays, handed out in turn */
 #define AT_SCRATCH_ARGV_OFF (AT_SCRATCH_PAIRS * 2 * AT_SCRATCH_SLOT)
 #define AT_SCRATCH_SIZE (AT_SCRATCH_ARGV_OFF + AT_SCRATCH_ARGVS * AT_SCRATCH_ARGV_SIZE)
+/* Where the area is mapped (MAP_FIXED_NOREPLACE): inside a 4 GiB window far from where kernels place
+ * heaps, libraries and stacks, which the prefilter keeps tracees from touching (filter_mem.c). */
+#define AT_SCRATCH_BASE 0x3e0000000000ULL
 
 /* The process's scratch address, 0 when it has none. */
 uint64_t at_scratch_addr(const at_tracee *t);
@@ -30,6 +33,8 @@ void at_scratch_syscall_stop(at_tracee *t, struct user_regs_struct *r);
 int at_scratch_seal_begin(at_tracee *t, const struct user_regs_struct *r, uint64_t addr);
 /* The syscall-stops of the injected mseal (AT_WAIT_SEAL). */
 void at_scratch_seal_stop(at_tracee *t, struct user_regs_struct *r);
+/* A seccomp stop of mmap into the scratch window. */
+void at_stop_mmap(at_tracee *t, struct user_regs_struct *r);
 /* Restores the registers saved at injection and re-issues the original syscall. */
 void at_scratch_resume_original(at_tracee *t);
 /* A pair of path slots of the thread's own (claimed at its first pin, freed by

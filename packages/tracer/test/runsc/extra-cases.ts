@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnTraced } from '../../src/spawn';
 import { trace, traceSh } from '../run';
+import { GUARD_EXPECTED, scratchGuard } from '../scratch-guard';
 import { allowAllCommands, allowAllFiles, commandRule, fileRule, table } from '../tables';
 import type { Case } from './more-cases';
 
@@ -20,6 +21,11 @@ const readStops = {
 };
 
 export const extraCases: Record<string, Case> = {
+  // no mseal under gVisor: the prefilter's window guard is what protects the scratch area
+  scratchGuard: async () => {
+    const out = await scratchGuard();
+    return [out === GUARD_EXPECTED, out];
+  },
   // src/dir-swap.test.ts: a directory swapped for a symlink by another process (the walk fence)
   dirSwap: async () => {
     const dir = mkdtempSync(join(tmpdir(), 'at-dswap-'));
