@@ -52,4 +52,25 @@ describe.runIf(process.platform === 'linux')('agentsh trace', () => {
     });
     expect(lines.every((l) => typeof l.pid === 'number')).toBe(true);
   });
+
+  it('--fence passes a shared walk-fence file to the tracer (tracees may not touch it)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'agentsh-trace-'));
+    const policy = join(dir, 'policy.yaml');
+    const events = join(dir, 'events.jsonl');
+    writeFileSync(policy, POLICY);
+    const fence = join(dir, 'fence');
+    const code = await runTrace(['/bin/sh', '-c', `echo x > ${fence}`], {
+      policy,
+      var: [`PROJECT_ROOT=${dir}`],
+      events,
+      fence,
+      dnsUpstream: ['127.0.0.1:9'],
+    });
+    expect(code).toBe(2);
+    const lines = readFileSync(events, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.some((l) => l.rule === 'tracer-fence-file' && l.effective === 'deny')).toBe(true);
+  });
 });

@@ -1,5 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { constants } from 'node:os';
+import { resolve } from 'node:path';
 import { compile, createEngine, loadPolicy } from '@agentsh/policy';
 import {
   isTracerError,
@@ -20,6 +21,8 @@ interface TraceOptions {
   dnsUpstream?: string[];
   /** --no-dns: no embedded proxy, port-53 traffic is judged like any other connection */
   dns?: boolean;
+  /** walk-fence file shared with other `agentsh trace` runs (and a daemon's commands) */
+  fence?: string;
 }
 
 function collectVar(value: string, previous: string[]): string[] {
@@ -73,6 +76,7 @@ export async function runTrace(argv: string[], opts: TraceOptions): Promise<numb
       env: process.env,
       cwd: process.cwd(),
       ...(dns ? { dns: dns.dns } : {}),
+      ...(opts.fence ? { fence: resolve(opts.fence) } : {}),
     });
     const [exit] = await Promise.all([proc.exited, writeEvents(proc.events, out)]);
     if (exit.code !== null) return exit.code;
@@ -101,6 +105,10 @@ export function registerTraceCommand(program: Command): void {
       [],
     )
     .option('--no-dns', 'no embedded DNS proxy: port-53 traffic is judged like any other connection')
+    .option(
+      '--fence <file>',
+      "walk-fence file shared with concurrent runs: their renames and symlinks cannot swap a directory under this run's checked paths",
+    )
     .argument('<command...>', 'command and arguments (after --)')
     .action(async (command: string[], opts: TraceOptions) => {
       try {
