@@ -118,3 +118,20 @@ describe.runIf(process.platform === 'linux')('fence bookkeeping', () => {
     expect(ms).toBeLessThan(1500);
   }, 30_000);
 });
+
+describe.runIf(process.platform === 'linux')('fence under load', () => {
+  it('four commands sharing a fence, renaming and opening in parallel, all finish', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'at-fence-load-'));
+    const fence = join(dir, 'fence');
+    const script = (i: number) =>
+      `cd ${dir} && for n in $(seq 1 150); do echo $n > f${i}; mv f${i} g${i}; cat g${i} > /dev/null; ln -sf g${i} l${i}; done; echo done${i}`;
+    const t0 = performance.now();
+    const runs = await Promise.all(
+      [0, 1, 2, 3].map((i) => trace(['/bin/sh', '-c', script(i)], table(), { fence })),
+    );
+    const ms = performance.now() - t0;
+    expect(runs.map((r) => r.stdout)).toEqual(['done0\n', 'done1\n', 'done2\n', 'done3\n']);
+    expect(runs.every((r) => r.exit.code === 0)).toBe(true);
+    expect(ms).toBeLessThan(30_000);
+  }, 60_000);
+});
