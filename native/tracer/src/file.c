@@ -7,16 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/sysmacros.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "file_args.h"
+#include "file_builtin.h"
 #include "path.h"
 #include "scratch.h"
 #include "stops.h"
 #include "sysnr.h"
-#include "xfence.h"
 
 #define AT_PATH_FD 2 /* resolve_arg: the path named an fd (AT_EMPTY_PATH), not a path to pin */
 
@@ -32,44 +31,6 @@ static int resolve_arg(at_tracee *t, const struct user_regs_struct *r, int dirfd
     return r2 < 0 ? r2 : AT_PATH_FD;
   }
   return at_path_resolve(t, dirfd, raw, follow, out, PATH_MAX);
-}
-
-static int is_proc_mem(const char *p) {
-  int a, b, n = 0;
-  if (sscanf(p, "/proc/%d/mem%n", &a, &n) == 1 && p[n] == 0) return 1;
-  n = 0;
-  return sscanf(p, "/proc/%d/task/%d/mem%n", &a, &b, &n) == 2 && p[n] == 0;
-}
-
-/* Kernel knobs that reach outside the sandbox (core_pattern runs a program as root on the host,
- * cgroup v1 release_agent, sysrq): never writable, whatever the policy says. */
-static int is_kernel_tunable(const char *p) {
-  return strncmp(p, "/proc/sys/", 10) == 0 || strcmp(p, "/proc/sysrq-trigger") == 0 || strncmp(p, "/sys/", 5) == 0;
-}
-
-/* The shared walk-fence file: a tracee that could write it could make the helpers skip the fence. */
-static int is_fence_file(const char *p) {
-  const char *f = at_xfence_path();
-  return f && p[0] && strcmp(p, f) == 0;
-}
-
-/* stat() of the first path, once per stop: the resolver's lstat of it when it made one. */
-typedef struct {
-  int state; /* 0: not yet, 1: st holds it, -1: stat failed */
-  struct stat st;
-} stat_once;
-
-static const struct stat *stat_p1(stat_once *s, const char *p) {
-  if (!s->state) s->state = stat(p, &s->st) == 0 ? 1 : -1;
-  return s->state > 0 ? &s->st : NULL;
-}
-
-/* Block devices (disks) and /dev/mem, /dev/kmem, /dev/port, wherever their node lives. */
-static int is_raw_device(const struct stat *st) {
-  if (!st) return 0;
-  if (S_ISBLK(st->st_mode)) return 1;
-  return S_ISCHR(st->st_mode) && major(st->st_rdev) == 1 &&
-         (minor(st->st_rdev) == 1 || minor(st->st_rdev) == 2 || minor(st->st_rdev) == 4);
 }
 
 static void deny_builtin(at_verdict *v, const char *rule) {
@@ -166,26 +127,23 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
   static char p1[PATH_MAX], p2[PATH_MAX];
   p1[0] = p2[0] = 0;
   at_verdict v;
+  const char *builtin;
   at_event e = {.type = "file", .syscall = q.name ? q.name : "openat2", .path = p1, .operation = at_op_name(q.op)};
   int r1 = kind == -2 ? -EINVAL : resolve_arg(t, r, q.dirfd_arg, q.path_arg, q.follow, p1);
-  stat_once s1 = {0};
+  at_stat_once_t s1 = {0};
   if (r1 == 0) s1.state = at_path_leaf_stat(p1, &s1.st); /* before p2's resolution */
   int link_risk = at_path_links() > 0 && links_swappable(at_path_links()); /* before p2's walk */
   int r2 = q.path2_arg == AT_ARG_NONE || r1 < 0 ? 0 : resolve_arg(t, r, q.dirfd2_arg, q.path2_arg, 0, p2);
   if (q.path2_arg != AT_ARG_NONE && r1 >= 0) link_risk |= at_path_links() > 0 && links_swappable(at_path_links());
   if (q.path2_arg != AT_ARG_NONE) e.path2 = p2;
   if (r1 < 0 || r2 < 0) deny_builtin(&v, "file-unresolvable-path");
-  else if (q.is_open && q.op != AT_OP_OPEN && is_proc_mem(p1)) deny_builtin(&v, "proc-mem-write");
-  else if (is_fence_file(p1) || is_fence_file(p2)) deny_builtin(&v, "tracer-fence-file");
-  else if ((q.op == AT_OP_WRITE || q.op == AT_OP_CREATE) && is_kernel_tunable(p1))
-    deny_builtin(&v, "kernel-tunable-write");
-  else if (q.is_open && is_raw_device(stat_p1(&s1, p1))) deny_builtin(&v, "raw-device"); /* reads bypass file rules */
+  else if ((builtin = at_file_builtin(&q, p1, p2, &s1)) != NULL) deny_builtin(&v, builtin);
   else if (!(at_sess.table->stop & AT_STOP_FILE)) {
     at_resume(t->tid, 0); /* only write opens stop without file rules: nothing else to check */
     return;
   } else {
     /* O_CREAT on a file that exists is a write: a 'write' deny must not be dodged with O_CREAT */
-    if (q.is_open && q.op == AT_OP_CREATE && !(q.flags & O_EXCL) && stat_p1(&s1, p1)) q.op = AT_OP_WRITE;
+    if (q.is_open && q.op == AT_OP_CREATE && !(q.flags & O_EXCL) && at_stat_once(&s1, p1)) q.op = AT_OP_WRITE;
     e.operation = at_op_name(q.op);
     decide2(p1, q.path2_arg != AT_ARG_NONE ? p2 : NULL, q.op, &v);
   }
