@@ -1,11 +1,12 @@
 /* The walk fence across helpers (see xfence.h and fence.c). The shared file holds a holder pid, a
- * running flag and one slot per helper (pid, walker count). Ordering is Dekker's: a helper counts a
+ * running flag and one slot per helper (pid, start time, walker count). Ordering is Dekker's: a helper counts a
  * thread as walking before it looks at the holder, and a holder marks itself running before it
  * looks at the walker counts, so one of the two always sees the other. Wake-ups are SIGUSR2. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -18,6 +19,7 @@
 typedef struct {
   _Atomic int pid;
   _Atomic int walkers;
+  _Atomic unsigned long long start; /* the helper's start time (/proc/<pid>/stat): a reused pid is not it */
 } xf_slot;
 
 typedef struct {
@@ -36,8 +38,32 @@ static void on_kick(int sig) {
   kicked = 1;
 }
 
-static int alive(int pid) {
-  return pid > 0 && (kill(pid, 0) == 0 || errno != ESRCH);
+static unsigned long long start_of(int pid) {
+  char path[64], buf[1024];
+  snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  ssize_t n = read(fd, buf, sizeof(buf) - 1);
+  close(fd);
+  if (n <= 0) return 0;
+  buf[n] = 0;
+  char *p = strrchr(buf, ')'); /* the command name may hold spaces: fields count from its end */
+  for (int field = 2; p && field < 22; field++) p = strchr(p + 1, ' ');
+  return p ? strtoull(p + 1, NULL, 10) : 0;
+}
+
+/* The helper that took the slot still runs (not merely a process that got its pid since). */
+static int alive(const xf_slot *s) {
+  int pid = atomic_load(&s->pid);
+  if (pid < 0) return kill(-pid, 0) == 0 || errno != ESRCH; /* being claimed: its start is not there yet */
+  if (pid == 0 || (kill(pid, 0) != 0 && errno == ESRCH)) return 0;
+  return start_of(pid) == atomic_load(&s->start);
+}
+
+static xf_slot *slot_of(int pid) {
+  for (int i = 0; i < AT_XF_SLOTS; i++)
+    if (atomic_load(&xf->slot[i].pid) == pid) return &xf->slot[i];
+  return NULL;
 }
 
 int at_xfence_open(const char *path) {
@@ -55,9 +81,11 @@ int at_xfence_open(const char *path) {
   int me = getpid();
   for (int i = 0; i < AT_XF_SLOTS && !mine; i++) {
     int cur = atomic_load(&xf->slot[i].pid);
-    if (cur && alive(cur)) continue;
-    if (atomic_compare_exchange_strong(&xf->slot[i].pid, &cur, me)) {
+    if (cur && alive(&xf->slot[i])) continue;
+    if (atomic_compare_exchange_strong(&xf->slot[i].pid, &cur, -me)) { /* -pid: claimed, not set up */
       atomic_store(&xf->slot[i].walkers, 0);
+      atomic_store(&xf->slot[i].start, start_of(me));
+      atomic_store(&xf->slot[i].pid, me);
       mine = &xf->slot[i];
     }
   }
@@ -115,7 +143,7 @@ static void wake(int only_walkers) {
   for (int i = 0; i < AT_XF_SLOTS; i++) {
     xf_slot *s = &xf->slot[i];
     int pid = atomic_load(&s->pid);
-    if (s != mine && pid && (!only_walkers || atomic_load(&s->walkers) > 0)) kill(pid, SIGUSR2);
+    if (s != mine && pid > 0 && (!only_walkers || atomic_load(&s->walkers) > 0)) kill(pid, SIGUSR2);
   }
 }
 
@@ -136,19 +164,25 @@ void at_xfence_wake_walkers(void) {
   if (xf) wake(1);
 }
 
+/* Only what can hold this helper up is looked at: another helper's claim while blocked by it, the
+ * walker counts while this helper holds the fence. A dead helper's tracees died with it (EXITKILL). */
 void at_xfence_reap(void) {
   if (!xf) return;
-  int h = atomic_load(&xf->holder);
-  if (h && !alive(h) && atomic_compare_exchange_strong(&xf->holder, &h, 0)) {
-    atomic_store(&xf->running, 0);
-    wake(0);
-  }
-  for (int i = 0; i < AT_XF_SLOTS; i++) {
-    int pid = atomic_load(&xf->slot[i].pid);
-    if (pid && !alive(pid)) { /* its tracees died with it (EXITKILL): no walker is left */
-      atomic_store(&xf->slot[i].walkers, 0);
-      atomic_compare_exchange_strong(&xf->slot[i].pid, &pid, 0);
+  int h = atomic_load(&xf->holder), me = getpid();
+  if (h && h != me) {
+    xf_slot *s = slot_of(h);
+    if ((!s || !alive(s)) && atomic_compare_exchange_strong(&xf->holder, &h, 0)) {
+      atomic_store(&xf->running, 0);
+      wake(0);
     }
+    return;
+  }
+  for (int i = 0; h == me && i < AT_XF_SLOTS; i++) {
+    xf_slot *s = &xf->slot[i];
+    int pid = atomic_load(&s->pid);
+    if (s == mine || pid <= 0 || atomic_load(&s->walkers) == 0 || alive(s)) continue;
+    atomic_store(&s->walkers, 0);
+    atomic_compare_exchange_strong(&s->pid, &pid, 0);
   }
 }
 

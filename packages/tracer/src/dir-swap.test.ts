@@ -93,6 +93,25 @@ describe.runIf(process.platform === 'linux')('directory swap by another command'
 });
 
 describe.runIf(process.platform === 'linux')('fence bookkeeping', () => {
+  it('a claim left by a dead helper whose pid now belongs to another process is cleared', async () => {
+    // the fence file as a helper killed mid-rename would leave it, its pid since reused (here: this
+    // test process): holder = that pid, its slot with walkers and another start time
+    const dir = mkdtempSync(join(tmpdir(), 'at-fence-'));
+    const fence = join(dir, 'fence');
+    const buf = Buffer.alloc(8 + 256 * 16);
+    buf.writeInt32LE(process.pid, 0); // holder
+    buf.writeInt32LE(1, 4); // running
+    buf.writeInt32LE(process.pid, 8); // slot 0: pid
+    buf.writeInt32LE(3, 12); // walkers
+    buf.writeBigUInt64LE(12345n, 16); // start time: not this process's
+    writeFileSync(fence, buf);
+    writeFileSync(join(dir, 'a'), '');
+    const t0 = performance.now();
+    const r = await trace(['/bin/mv', join(dir, 'a'), join(dir, 'b')], table(), { fence });
+    expect(r.exit.code).toBe(0);
+    expect(performance.now() - t0).toBeLessThan(3000);
+  }, 30_000);
+
   it("a thread that vanished in another thread's exec leaves no walker behind", async () => {
     // command 1 execs from a non-leader thread (the exec'ing thread's record goes away without an exit
     // report) and then sleeps; command 2's rename must not wait for command 1 to end

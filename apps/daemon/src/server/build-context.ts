@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { type AuditStore, openAuditStore } from '@agentsh/audit';
 import { detectProjectRoot, parseGoDuration, type ServerConfig } from '@agentsh/policy';
@@ -111,9 +111,12 @@ export function buildContext(opts: BuildContextOptions): {
     };
   });
   const sessionsDir = config.sessions.base_dir;
+  // one fence for every command of every session: any of them could re-arrange a shared directory;
+  // a new daemon starts a new file (claims a killed predecessor's helpers left behind mean nothing)
+  const fence = join(dirname(sessionsDir), 'tracer.fence');
+  rmSync(fence, { force: true });
   const runner = createTracedRunner({
-    // one fence for every command of every session: any of them could re-arrange a shared directory
-    fence: join(dirname(sessionsDir), 'tracer.fence'),
+    fence,
     dnsFor: (sid) => {
       const proxy = runtime.get(sid).dns;
       const dns = proxy ? dnsOption(proxy.addresses) : undefined;
