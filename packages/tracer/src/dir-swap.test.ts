@@ -93,6 +93,34 @@ describe.runIf(process.platform === 'linux')('directory swap by another command'
 });
 
 describe.runIf(process.platform === 'linux')('fence bookkeeping', () => {
+  it('a rename approved after a wait goes through the fence (while another command reads)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'at-fence-'));
+    const fence = join(dir, 'fence');
+    writeFileSync(join(dir, 'a'), 'x');
+    const ask = table({
+      file: [fileRule('ask-rename', 'approve', [`${dir}/a`], ['rename'], { timeoutMs: 5000 }), allowAllFiles],
+    });
+    const reader = trace(
+      [
+        '/bin/sh',
+        '-c',
+        `for n in $(seq 1 300); do cat ${dir}/fence > /dev/null 2>&1; cat /etc/hostname > /dev/null; done; echo read`,
+      ],
+      table(),
+      { fence },
+    );
+    const r = await trace(['/bin/mv', join(dir, 'a'), join(dir, 'b')], ask, {
+      fence,
+      onApproval: () => new Promise((resolve) => setTimeout(() => resolve(true), 200)),
+    });
+    expect(r.exit.code).toBe(0);
+    expect(r.events.find((e) => e.type === 'file' && e.rule === 'ask-rename')).toMatchObject({
+      note: 'approved',
+    });
+    expect((await reader).stdout).toBe('read\n');
+    expect(readFileSync(join(dir, 'b'), 'utf8')).toBe('x');
+  }, 30_000);
+
   it('a claim left by a dead helper whose pid now belongs to another process is cleared', async () => {
     // the fence file as a helper killed mid-rename would leave it, its pid since reused (here: this
     // test process): holder = that pid, its slot with walkers and another start time
