@@ -27,6 +27,14 @@ static int is_fence_file(const char *p) {
   return f && p[0] && strcmp(p, f) == 0;
 }
 
+/* A directory above the fence file: renaming it away would make helpers started later map a new
+ * file of their own, fenced from no one started before. */
+static int is_fence_ancestor(const char *p) {
+  const char *f = at_xfence_path();
+  size_t n = strlen(p);
+  return f && n && strncmp(f, p, n) == 0 && (f[n] == '/' || (n == 1 && p[0] == '/'));
+}
+
 const struct stat *at_stat_once(at_stat_once_t *s, const char *p) {
   if (!s->state) s->state = stat(p, &s->st) == 0 ? 1 : -1;
   return s->state > 0 ? &s->st : NULL;
@@ -43,6 +51,7 @@ static int is_raw_device(const struct stat *st) {
 const char *at_file_builtin(const at_file_req *q, const char *p1, const char *p2, at_stat_once_t *s1) {
   if (q->is_open && q->op != AT_OP_OPEN && is_proc_mem(p1)) return "proc-mem-write";
   if (is_fence_file(p1) || is_fence_file(p2)) return "tracer-fence-file";
+  if (q->op == AT_OP_RENAME && is_fence_ancestor(p1)) return "tracer-fence-file";
   if ((q->op == AT_OP_WRITE || q->op == AT_OP_CREATE) && is_kernel_tunable(p1)) return "kernel-tunable-write";
   if (q->is_open && is_raw_device(at_stat_once(s1, p1))) return "raw-device"; /* reads bypass file rules */
   return NULL;

@@ -93,6 +93,17 @@ describe.runIf(process.platform === 'linux')('directory swap by another command'
 });
 
 describe.runIf(process.platform === 'linux')('fence bookkeeping', () => {
+  it('the fence file and the directories above it cannot be renamed away', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'at-fence-'));
+    mkdirSync(join(dir, 'state'));
+    const fence = join(dir, 'state', 'fence');
+    writeFileSync(join(dir, 'x'), '');
+    const script = `mv ${dir}/state ${dir}/moved; echo a=$?; mv ${fence} ${dir}/f2; echo b=$?; mv ${dir}/x ${dir}/y; echo c=$?`;
+    const r = await trace(['/bin/sh', '-c', script], table(), { fence });
+    expect(r.stdout).toBe('a=1\nb=1\nc=0\n');
+    expect(r.denied.map((e) => e.rule)).toEqual(['tracer-fence-file', 'tracer-fence-file']);
+  });
+
   it('a rename approved after a wait goes through the fence (while another command reads)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'at-fence-'));
     const fence = join(dir, 'fence');
