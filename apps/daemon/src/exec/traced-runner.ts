@@ -27,6 +27,8 @@ export interface TracedRunnerOptions {
    * symlinks cannot swap a directory under another command's checked path (docs/tracer.md).
    */
   fence?: string;
+  /** Last step before a command starts: e.g. connect_redirects to host names get their addresses. */
+  prepareTable?: (table: PolicyTable) => Promise<PolicyTable>;
 }
 
 export interface SessionDnsInfo {
@@ -106,12 +108,14 @@ export function createTracedRunner(opts: TracedRunnerOptions): TracedRunner {
       let proc: TracedProcess;
       const dns = opts.dnsFor?.(req.sessionId);
       try {
+        const sessionTable = opts.tableFor(req.sessionId);
+        const table = opts.prepareTable ? await opts.prepareTable(sessionTable) : sessionTable;
         proc = await spawnTraced({
           ...(dns ? { dns: dns.dns, names: dns.names } : {}),
           argv: [req.command, ...req.args],
           env: req.env,
           cwd: req.cwd,
-          table: opts.tableFor(req.sessionId),
+          table,
           quarantineDir: opts.quarantineFor(req.sessionId),
           ...(opts.fence ? { fence: opts.fence } : {}),
           onApproval: approve(req),

@@ -13,6 +13,8 @@ import type { ExecDeps } from '../exec/service';
 import { createTracedRunner, dnsOption } from '../exec/traced-runner';
 import type { Logger } from '../log/logger';
 import { createDaemonMetrics } from '../metrics/registry';
+import { createRedirectTargets } from '../net/redirect-targets';
+import { dnsResolveHost } from '../net/resolve-host';
 import { PolicyStore } from '../policy/policy-store';
 import { createSessionPolicy } from '../policy/session-policy';
 import { compileSessionTable } from '../policy/table';
@@ -115,8 +117,13 @@ export function buildContext(opts: BuildContextOptions): {
   // a new daemon starts a new file (claims a killed predecessor's helpers left behind mean nothing)
   const fence = join(dirname(sessionsDir), 'tracer.fence');
   rmSync(fence, { force: true });
+  const redirectTargets = createRedirectTargets({
+    resolve: dnsResolveHost(upstreams),
+    onUnresolved: (host) => logger.warn('connect redirect target does not resolve', { host }),
+  });
   const runner = createTracedRunner({
     fence,
+    prepareTable: (table) => redirectTargets.prepare(table),
     dnsFor: (sid) => {
       const proxy = runtime.get(sid).dns;
       const dns = proxy ? dnsOption(proxy.addresses) : undefined;

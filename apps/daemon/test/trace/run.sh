@@ -4,7 +4,7 @@ set -u
 B=$1; D=$2
 ip link set lo up
 dnsmasq --keep-in-foreground --port=5399 --listen-address=127.0.0.1 --bind-interfaces --no-resolv \
-  --no-hosts --address=/github.com/127.77.1.1 --address=/evil.com/127.77.2.1 --pid-file="$D/dnsmasq.pid" \
+  --no-hosts --address=/github.com/127.77.1.1 --address=/evil.com/127.77.2.1 --address=/mirror.test/127.77.1.1 --pid-file="$D/dnsmasq.pid" \
   > "$D/dnsmasq.log" 2>&1 &
 python3 -m http.server 8080 --bind 127.77.1.1 --directory "$D" > /dev/null 2>&1 &
 for _ in $(seq 1 50); do
@@ -19,4 +19,5 @@ echo "resolve-denied: $(trace --events "$D/b.jsonl" -- python3 -c "$PY" evil.com
 echo "curl-by-name: $(trace --events "$D/c.jsonl" -- curl -s -m 5 http://github.com:8080/index.txt; echo " rc=$?")"
 echo "dig-tcp: $(trace --events "$D/d.jsonl" -- dig +tcp +short +time=3 +tries=1 @10.9.9.9 github.com)"
 echo "curl-never-resolved: $(trace --events "$D/e.jsonl" -- curl -s -m 5 http://127.77.1.1:8080/index.txt; echo " rc=$?")"
+echo "curl-redirect-by-name: $(trace --events "$D/f.jsonl" -- curl -s -m 5 http://127.77.3.3:8080/index.txt; echo " rc=$?")"
 kill "$(cat "$D/dnsmasq.pid")" %2 2>/dev/null

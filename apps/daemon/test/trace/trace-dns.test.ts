@@ -42,6 +42,16 @@ describe.skipIf(reason !== undefined)(
       expect(out).toMatch(/^curl-by-name: ok rc=0$/m);
       expect(out).toMatch(/^dig-tcp: 127\.77\.1\.1$/m);
       expect(out).toMatch(/^curl-never-resolved: .*rc=7$/m);
+      // connect_redirects to a host name: mirror.test resolved through the upstream, to the web server
+      expect(out).toMatch(/^curl-redirect-by-name: ok rc=0$/m);
+      expect(lines(join(dir, 'f.jsonl'))).toContainEqual(
+        expect.objectContaining({
+          type: 'network',
+          address: '127.77.3.3',
+          rule: 'to-mirror',
+          note: '127.77.1.1:8080',
+        }),
+      );
 
       const allowed = lines(join(dir, 'a.jsonl'));
       expect(allowed).toContainEqual(

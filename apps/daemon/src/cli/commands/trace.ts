@@ -10,6 +10,8 @@ import {
   type TraceEvent,
 } from '@agentsh/tracer';
 import type { Command } from 'commander';
+import { createRedirectTargets } from '../../net/redirect-targets';
+import { dnsResolveHost } from '../../net/resolve-host';
 import { dnsEventLine, startTraceDns, type TraceDns } from './trace-dns';
 
 interface TraceOptions {
@@ -69,9 +71,12 @@ export async function runTrace(argv: string[], opts: TraceOptions): Promise<numb
           learn,
         });
   try {
+    // connect_redirects to host names: resolved here, through the same upstreams as the embedded proxy
+    const upstreams = opts.dnsUpstream && opts.dnsUpstream.length > 0 ? opts.dnsUpstream : undefined;
+    const redirects = createRedirectTargets({ resolve: dnsResolveHost(upstreams) });
     proc = await spawnTraced({
       argv,
-      table,
+      table: await redirects.prepare(table),
       stdio: 'inherit',
       env: process.env,
       cwd: process.cwd(),
