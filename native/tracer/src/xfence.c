@@ -14,7 +14,7 @@
 
 #include "xfence.h"
 
-#define AT_XF_SLOTS 256
+#define AT_XF_SLOTS 1024 /* concurrent helpers (commands) sharing one file */
 
 typedef struct {
   _Atomic int pid;

@@ -137,7 +137,7 @@ describe.runIf(process.platform === 'linux')('fence bookkeeping', () => {
     // test process): holder = that pid, its slot with walkers and another start time
     const dir = mkdtempSync(join(tmpdir(), 'at-fence-'));
     const fence = join(dir, 'fence');
-    const buf = Buffer.alloc(8 + 256 * 16);
+    const buf = Buffer.alloc(8 + 1024 * 16); // holder, running, 1024 slots of {pid, walkers, start}
     buf.writeInt32LE(process.pid, 0); // holder
     buf.writeInt32LE(1, 4); // running
     buf.writeInt32LE(process.pid, 8); // slot 0: pid
