@@ -158,12 +158,14 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
   int redirect = v.effective == AT_D_REDIRECT && v.file_rule &&
                  at_file_redirect_target(v.file_rule, p1, target, sizeof(target)) == 0;
   int go = v.effective == AT_D_ALLOW || v.effective == AT_D_AUDIT || v.effective == AT_D_APPROVE;
-  /* Side effects (unlink, rename, O_TRUNC, O_CREAT ...) happen before any exit check could see a
-   * swapped path: when something could swap it (a symlink on the way, memory another thread can
-   * write, a wait for approval) those syscalls run on the checked canonical paths. Read-only opens
-   * are not pinned (magic /proc links keep their meaning); they are verified at exit when needed. */
+  /* When something could swap the path (a symlink on the way, memory another thread can write, a
+   * wait for approval) the syscall runs on the checked canonical paths: side effects (unlink, rename,
+   * O_TRUNC, O_CREAT ...) happen before any exit check could see a swap, and an open needs no exit
+   * stop then (the walk fence keeps traced renames off the canonical path). Read-only opens under
+   * /proc are not pinned (magic links mean something only when walked): they are verified at exit. */
   int racy = needs_verify(t, link_risk) || v.effective == AT_D_APPROVE;
-  int pin = go && racy && r1 == 0 && r2 == 0 && (!q.is_open || q.op != AT_OP_OPEN);
+  int magic = q.is_open && q.op == AT_OP_OPEN && strncmp(p1, "/proc/", 6) == 0;
+  int pin = go && racy && r1 == 0 && r2 == 0 && !magic;
   if ((pin || redirect) && !at_scratch_addr(t) && at_scratch_inject(t, r) == 0) return; /* stops again */
   if (redirect) {
     e.note = target;
@@ -175,7 +177,7 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
     deny_builtin(&v, "file-pin-failed");
     go = 0;
   }
-  if (go && q.is_open && v.effective != AT_D_APPROVE && !e.note && needs_verify(t, link_risk)) {
+  if (go && !pin && q.is_open && v.effective != AT_D_APPROVE && !e.note && needs_verify(t, link_risk)) {
     t->wait = AT_WAIT_VERIFY_OPEN;
     t->verify_op = q.op;
     if (at_resume_syscall(t->tid) != 0) t->wait = AT_WAIT_NONE;

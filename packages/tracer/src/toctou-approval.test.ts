@@ -34,7 +34,7 @@ function setup() {
 // Deterministic TOCTOU: an approval keeps the syscall parked while the test swaps a symlink, so the
 // kernel's walk after the answer would reach a protected file if the tracer trusted its first check.
 describe.runIf(linux)('TOCTOU: a symlink swapped while an approval waits', () => {
-  it('read-only open: the file really opened is checked again after the approval', async () => {
+  it('read-only open: the file opened is the one approved, never the re-pointed one', async () => {
     const s = setup();
     symlinkSync(join(s.aa, 'f'), s.link);
     const t = table({
@@ -51,8 +51,11 @@ describe.runIf(linux)('TOCTOU: a symlink swapped while an approval waits', () =>
         return true;
       },
     });
-    expect(r.stdout).toBe('rc=1\n');
-    expect(r.denied.some((e) => e.type === 'file' && e.path === join(s.pp, 'f'))).toBe(true);
+    // the open runs on the checked canonical path (pinned): aa/f's content, not pp/f's
+    expect(r.stdout).toBe('arc=0\n');
+    expect(
+      r.events.some((e) => e.type === 'file' && e.path === join(s.pp, 'f') && e.effective === 'allow'),
+    ).toBe(false);
   });
 
   it('appending open: the write lands on the checked file, never on the re-pointed one', async () => {
