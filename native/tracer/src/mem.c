@@ -106,9 +106,18 @@ ssize_t at_mem_read_str(at_tracee *t, uint64_t addr, char *buf, size_t cap) {
   return -ENAMETOOLONG;
 }
 
+/* gVisor's /proc/<pid>/mem refuses writes to read-only pages (EINVAL), where Linux forces them: after
+ * the first such refusal every write goes word by word through PTRACE_POKEDATA. */
+static int pwrite_refused;
+
+int at_mem_write_cheap(void) {
+  return !pwrite_refused;
+}
+
 int at_mem_write(at_tracee *t, uint64_t addr, const void *buf, size_t n) {
-  int fd = mem_fd(t);
+  int fd = pwrite_refused ? -1 : mem_fd(t);
   if (fd >= 0 && pwrite(fd, buf, n, (off_t)addr) == (ssize_t)n) return 0;
+  if (fd >= 0 && errno == EINVAL) pwrite_refused = 1;
   size_t done = 0;
   while (done < n) {
     uint64_t base = (addr + done) & ~(uint64_t)7;

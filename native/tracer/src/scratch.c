@@ -143,7 +143,10 @@ void at_scratch_release(int held) {
 }
 
 uint64_t at_scratch_put(at_tracee *t, uint64_t addr, const char *s) {
-  size_t n = strlen(s) + 1;
-  if (!addr || n > AT_SCRATCH_SLOT) return 0;
-  return at_mem_write(t, addr, s, n) == 0 ? addr : 0;
+  static char padded[AT_SCRATCH_SLOT];
+  size_t n = strlen(s) + 1, whole = (n + 7) & ~(size_t)7; /* whole words: no read-modify-write */
+  if (!addr || whole > AT_SCRATCH_SLOT) return 0;
+  memcpy(padded, s, n);
+  memset(padded + n, 0, whole - n);
+  return at_mem_write(t, addr, padded, whole) == 0 ? addr : 0;
 }

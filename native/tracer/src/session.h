@@ -106,6 +106,8 @@ int at_tracee_is_ancestor(pid_t ancestor_tgid, pid_t tgid);
 ssize_t at_mem_read(at_tracee *t, uint64_t addr, void *buf, size_t n);
 ssize_t at_mem_read_str(at_tracee *t, uint64_t addr, char *buf, size_t cap);
 int at_mem_write(at_tracee *t, uint64_t addr, const void *buf, size_t n);
+/* 0 once writes need a ptrace call per word (gVisor): pins then cost more than an exit stop. */
+int at_mem_write_cheap(void);
 typedef struct {
   char **argv;
   int argc;
