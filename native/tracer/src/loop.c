@@ -31,7 +31,48 @@ typedef struct {
 
 static loop_state ls;
 
-static void dispatch(at_tracee *t, struct user_regs_struct *r);
+static void dispatch(at_tracee *t, struct user_regs_struct *r) {
+  at_sess.stops++;
+  t->park_verify = 0;
+  ls.last_nr = (long)r->orig_rax;
+  switch (r->orig_rax) {
+  case SYS_execve:
+  case SYS_execveat:
+    at_stop_exec(t, r);
+    return;
+  case SYS_kill:
+  case SYS_tkill:
+  case SYS_tgkill:
+  case SYS_rt_sigqueueinfo:
+  case SYS_rt_tgsigqueueinfo:
+    at_stop_signal(t, r);
+    return;
+  case SYS_connect:
+  case SYS_bind:
+  case SYS_sendto:
+  case SYS_sendmsg:
+  case SYS_sendmmsg:
+    at_stop_net(t, r);
+    return;
+  case SYS_recvfrom:
+  case SYS_recvmsg:
+  case SYS_recvmmsg:
+    at_stop_recv(t, r);
+    return;
+  case SYS_listen:
+    at_stop_listen(t, r);
+    return;
+  case SYS_socket:
+    at_stop_socket(t, r);
+    return;
+  case SYS_mmap:
+    at_stop_mmap(t, r);
+    return;
+  default:
+    at_stop_file(t, r); /* resumes syscalls it does not know (e.g. a tracee filter's own TRACE) */
+    return;
+  }
+}
 
 void at_seccomp_stop(at_tracee *t) {
   struct user_regs_struct r;
@@ -39,50 +80,6 @@ void at_seccomp_stop(at_tracee *t) {
   if (at_fence_defer(t, (long)r.orig_rax)) return;
   dispatch(t, &r);
   at_fence_after(t);
-}
-
-static void dispatch(at_tracee *t, struct user_regs_struct *rp) {
-  struct user_regs_struct r = *rp;
-  at_sess.stops++;
-  t->park_verify = 0;
-  ls.last_nr = (long)r.orig_rax;
-  switch (r.orig_rax) {
-  case SYS_execve:
-  case SYS_execveat:
-    at_stop_exec(t, &r);
-    return;
-  case SYS_kill:
-  case SYS_tkill:
-  case SYS_tgkill:
-  case SYS_rt_sigqueueinfo:
-  case SYS_rt_tgsigqueueinfo:
-    at_stop_signal(t, &r);
-    return;
-  case SYS_connect:
-  case SYS_bind:
-  case SYS_sendto:
-  case SYS_sendmsg:
-  case SYS_sendmmsg:
-    at_stop_net(t, &r);
-    return;
-  case SYS_recvfrom:
-  case SYS_recvmsg:
-  case SYS_recvmmsg:
-    at_stop_recv(t, &r);
-    return;
-  case SYS_listen:
-    at_stop_listen(t, &r);
-    return;
-  case SYS_socket:
-    at_stop_socket(t, &r);
-    return;
-  case SYS_mmap:
-    at_stop_mmap(t, &r);
-    return;
-  default:
-    at_stop_file(t, &r); /* resumes syscalls it does not know (e.g. a tracee filter's own TRACE) */
-    return;
-  }
 }
 
 static void on_event(at_tracee *t, int ev, int sig) {
