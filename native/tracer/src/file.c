@@ -165,8 +165,8 @@ void at_stop_file(at_tracee *t, struct user_regs_struct *r) {
    * /proc are not pinned (magic links mean something only when walked): they are verified at exit. */
   int racy = needs_verify(t, link_risk) || v.effective == AT_D_APPROVE;
   /* where every pinned word costs a ptrace call (gVisor) an exit stop is cheaper for a read */
-  int magic = q.is_open && q.op == AT_OP_OPEN && (strncmp(p1, "/proc/", 6) == 0 || !at_mem_write_cheap());
-  int pin = go && racy && r1 == 0 && r2 == 0 && !magic;
+  int verify_read = q.is_open && q.op == AT_OP_OPEN && (strncmp(p1, "/proc/", 6) == 0 || !at_mem_write_cheap());
+  int pin = go && racy && r1 == 0 && r2 == 0 && !verify_read;
   if ((pin || redirect) && !at_scratch_addr(t) && at_scratch_inject(t, r) == 0) return; /* stops again */
   if (redirect) {
     e.note = target;
