@@ -7,7 +7,8 @@
  *     interrupted: a walk either finished or is restarted through seccomp and checked again), then
  *     runs to its exit stop;
  *   - while it waits or runs, every other seccomp stop is deferred and dispatched afterwards.
- * With --fence FILE the same holds across helpers (xfence.c): the daemon's commands fence each other. */
+ * With --fence FILE the same holds across helpers (xfence.c): the daemon's commands fence each other.
+ * What waited is dispatched again by fence_redispatch.c. */
 #include <errno.h>
 #include <stdlib.h>
 #include <sys/ptrace.h>
@@ -22,6 +23,8 @@ static int running;   /* the holder was resumed into its syscall */
 static pid_t claimed; /* the thread whose stop took the cross-helper fence before its check */
 static int walkers;   /* threads of this helper counted as walking */
 
+static void release(void);
+
 static int structural(long nr) {
   return nr == SYS_rename || nr == SYS_renameat || nr == SYS_renameat2 || nr == SYS_symlink ||
          nr == SYS_symlinkat || nr == SYS_link || nr == SYS_linkat;
@@ -35,12 +38,17 @@ static void set_walk(at_tracee *t, int on) {
   if (!on && walkers == 0 && at_xfence_blocked()) at_xfence_wake_holder();
 }
 
-void at_fence_go(void) {
+static void go(void) {
   if (!holder || running || pending || !at_xfence_ready()) return; /* woken again later */
   at_tracee *h = at_tracee_get(holder);
   running = 1;
-  if (h) h->wait = AT_WAIT_FENCE_EXIT;
-  if (!h || at_resume_syscall(holder) != 0) at_fence_release();
+  if (h) h->wait = AT_WAIT_FENCE_EXIT, h->enter_seen = 0;
+  if (!h || at_resume_syscall(holder) != 0) release();
+}
+
+/* A fence holds here or in another helper: seccomp stops wait. */
+int at_fence_busy(void) {
+  return holder != 0 || at_xfence_blocked();
 }
 
 static void interrupt_walker(at_tracee *t, void *arg) { /* arg: the local holder's tid, NULL for another helper's */
@@ -77,24 +85,22 @@ void at_fence_resume(at_tracee *t, long nr) {
   pending = 0;
   at_tracee_each(interrupt_walker, &t->tid);
   at_xfence_wake_walkers();
-  at_fence_go();
-}
-
-void at_fence_stopped(at_tracee *t) {
-  set_walk(t, 0);
-  t->xwait = 0;
-  if (!t->fence_wait) return;
-  t->fence_wait = 0;
-  if (--pending == 0) at_fence_go();
+  go();
 }
 
 /* A thread record goes away (tracees.c), also without an exit report (an exec from a non-leader
- * thread): its count must not leak, or every later fence would wait for it. A holder whose pending
- * count falls to 0 here goes at the next kick or tick. */
-void at_fence_forget(at_tracee *t) {
+ * thread): its count must not leak, or every later fence would wait for it. Returns 1 when it was
+ * the last thread the local holder waited for. */
+int at_fence_forget(at_tracee *t) {
   set_walk(t, 0);
-  if (t->fence_wait && pending > 0) pending--;
+  t->xwait = 0;
+  if (!t->fence_wait) return 0;
   t->fence_wait = 0;
+  return pending > 0 && --pending == 0;
+}
+
+void at_fence_stopped(at_tracee *t) {
+  if (at_fence_forget(t)) go();
 }
 
 void at_fence_parked(at_tracee *t) {
@@ -105,35 +111,56 @@ void at_fence_parked(at_tracee *t) {
   }
 }
 
-/* Accessors for fence_release.c. */
-pid_t at_fence_holder(void) { return holder; }
-int at_fence_running(void) { return running; }
-void at_fence_walk(at_tracee *t, int on) { set_walk(t, on); }
-int at_fence_is_structural(long nr) { return structural(nr); }
+void at_fence_walk(at_tracee *t, int on) {
+  set_walk(t, on);
+}
 
-void at_fence_clear_holder(void) {
+static void release(void) {
   holder = 0;
   running = 0;
   pending = 0;
+  at_xfence_release();
+  at_fence_redispatch();
 }
 
-int at_fence_claim(at_tracee *t) {
-  if (!at_xfence_acquire()) return 0;
-  claimed = t->tid;
+int at_fence_defer(at_tracee *t, long nr) {
+  if (holder == t->tid && running) release(); /* its syscall is over */
+  set_walk(t, 1); /* counted before looking at any holder (xfence.c's ordering) */
+  if (!at_fence_busy() && (!structural(nr) || at_xfence_acquire())) {
+    if (structural(nr)) claimed = t->tid; /* held from the check on; given back if not used */
+    return 0;
+  }
+  set_walk(t, 0);
+  t->deferred = 1;
   return 1;
 }
 
-int at_fence_unclaim(at_tracee *t) {
-  if (claimed != t->tid) return 0;
+/* After a seccomp stop was handled: a claim its check did not use (denied) is given back. */
+void at_fence_after(at_tracee *t) {
+  if (claimed != t->tid) return;
   claimed = 0;
-  return 1;
+  if (!holder) release();
 }
 
-static void interrupt_remote(at_tracee *t, void *arg) {
-  (void)arg;
-  interrupt_walker(t, NULL);
+/* The holder's exit stop: its rename/symlink/link is done. */
+void at_fence_exit(at_tracee *t) {
+  t->wait = AT_WAIT_NONE;
+  at_resume(t->tid, 0);
+  release();
 }
 
-void at_fence_interrupt_for_remote(void) {
-  at_tracee_each(interrupt_remote, NULL);
+void at_fence_gone(at_tracee *t) {
+  if (at_fence_forget(t)) go();
+  int had_claim = claimed == t->tid;
+  if (had_claim) claimed = 0;
+  if ((had_claim && !holder) || t->tid == holder) release();
+}
+
+/* SIGUSR2 or a tick: another helper took the fence (interrupt our walkers), gave it back (our
+ * deferred stops go on), or its walkers are done (ours may run now). */
+void at_fence_kick(int tick) {
+  if (tick) at_xfence_reap();
+  if (at_xfence_blocked()) at_tracee_each(interrupt_walker, NULL);
+  else if (!holder) at_fence_redispatch();
+  else go();
 }

@@ -18,21 +18,6 @@
 
 #define AT_PIN_SA_OFF 128
 
-static void deny(at_tracee *t, struct user_regs_struct *r, const at_event *e, at_verdict *v) {
-  v->effective = AT_D_DENY;
-  at_apply(t, r, e, v, EACCES);
-}
-
-static void read_dest(at_tracee *t, uint64_t addr, uint64_t len, at_sock *nd, int *ok, uint32_t unix_op) {
-  memset(nd, 0, sizeof(*nd));
-  nd->is_send = unix_op == AT_UNIX_SENDTO;
-  nd->unix_op = unix_op;
-  *ok = 0;
-  if (!addr || len < sizeof(sa_family_t) || len > AT_SA_MAX) return; /* the kernel refuses or sends nowhere new */
-  nd->len = (size_t)len;
-  *ok = at_mem_read(t, addr, nd->sa, nd->len) == (ssize_t)nd->len;
-}
-
 void at_stop_net(at_tracee *t, struct user_regs_struct *r) {
   at_event e;
   memset(&e, 0, sizeof(e));
@@ -68,9 +53,8 @@ void at_stop_net(at_tracee *t, struct user_regs_struct *r) {
     sa_len = mh.msg_namelen;
   }
   at_sock nd;
-  int ok;
-  read_dest(t, sa_addr, sa_len, &nd, &ok,
-            nr == SYS_connect ? AT_UNIX_CONNECT : nr == SYS_bind ? AT_UNIX_BIND : AT_UNIX_SENDTO);
+  int ok = at_sock_read(t, sa_addr, sa_len, &nd,
+                        nr == SYS_connect ? AT_UNIX_CONNECT : nr == SYS_bind ? AT_UNIX_BIND : AT_UNIX_SENDTO);
   at_verdict v;
   int act = ok ? at_net_judge(t, &nd, &e, &v) : NET_QUIET;
   int shared = at_tracee_memory_shared(t);
@@ -81,11 +65,11 @@ void at_stop_net(at_tracee *t, struct user_regs_struct *r) {
   }
   if (act == NET_QUIET && !ok) {
     at_net_builtin(&v, AT_D_DENY, "net-pin-failed");
-    deny(t, r, &e, &v);
+    at_net_deny(t, r, &e, &v);
     return;
   }
   if (act == NET_DENY) {
-    deny(t, r, &e, &v);
+    at_net_deny(t, r, &e, &v);
     return;
   }
   /* an approval wait is a window too: the checked sockaddr is always pinned then */
@@ -94,7 +78,7 @@ void at_stop_net(at_tracee *t, struct user_regs_struct *r) {
   if (pin && !at_scratch_addr(t) && !at_scratch_failed(t) && at_scratch_inject(t, r) == 0) return;
   if ((nd.steered || nd.redirected) && at_mem_write(t, sa_addr, nd.sa, nd.len) != 0) {
     at_net_builtin(&v, AT_D_DENY, "dns-steer-failed");
-    deny(t, r, &e, &v);
+    at_net_deny(t, r, &e, &v);
     return;
   }
   if (pin) { /* pin what was checked (every sockaddr: its family could change too) */
@@ -109,7 +93,7 @@ void at_stop_net(at_tracee *t, struct user_regs_struct *r) {
     }
     if (bad || at_regs_set(t->tid, r) != 0) {
       at_net_builtin(&v, AT_D_DENY, "net-pin-failed");
-      deny(t, r, &e, &v);
+      at_net_deny(t, r, &e, &v);
       return;
     }
   }

@@ -1,5 +1,6 @@
 /* Network verdicts: unix socket rules, IP binds, and connects/sends (port 53 steered to the session
  * DNS proxy first, then the network rules with the names learnt for the address). */
+#include <errno.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -10,6 +11,11 @@ void at_net_builtin(at_verdict *v, int decision, const char *rule) {
   memset(v, 0, sizeof(*v));
   v->decision = v->effective = decision;
   v->rule = rule;
+}
+
+void at_net_deny(at_tracee *t, struct user_regs_struct *r, const at_event *e, at_verdict *v) {
+  v->effective = AT_D_DENY;
+  at_apply(t, r, e, v, EACCES);
 }
 
 static int judge_unix(const at_tracee *t, at_sock *nd, at_event *e, at_verdict *v) {

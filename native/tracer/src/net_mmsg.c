@@ -19,20 +19,6 @@
 
 static struct mmsghdr vec[AT_MMSG_MAX];
 
-static void deny(at_tracee *t, struct user_regs_struct *r, const at_event *e, at_verdict *v) {
-  v->effective = AT_D_DENY;
-  at_apply(t, r, e, v, EACCES);
-}
-
-static int read_dest(at_tracee *t, const struct msghdr *mh, at_sock *nd) {
-  memset(nd, 0, sizeof(*nd));
-  nd->is_send = 1;
-  nd->unix_op = AT_UNIX_SENDTO;
-  if (mh->msg_namelen < sizeof(sa_family_t) || mh->msg_namelen > AT_SA_MAX) return 0;
-  nd->len = mh->msg_namelen;
-  return at_mem_read(t, (uint64_t)(uintptr_t)mh->msg_name, nd->sa, nd->len) == (ssize_t)nd->len;
-}
-
 /* Turns the call into sendmsg(fd, pinned copy of vec[0], flags); 0 or -1. */
 static int pin_first(at_tracee *t, struct user_regs_struct *r, const uint8_t *sa, uint32_t sa_len) {
   uint64_t base = at_scratch_pair(t);
@@ -67,7 +53,8 @@ void at_stop_mmsg(at_tracee *t, struct user_regs_struct *r, at_event *e) {
     if (!vec[i].msg_hdr.msg_name) continue;
     at_event ev = *e;
     at_verdict v;
-    int ok = read_dest(t, &vec[i].msg_hdr, &nd);
+    int ok = at_sock_read(t, (uint64_t)(uintptr_t)vec[i].msg_hdr.msg_name, vec[i].msg_hdr.msg_namelen, &nd,
+                          AT_UNIX_SENDTO);
     int act = ok ? at_net_judge(t, &nd, &ev, &v) : NET_QUIET;
     if (shared && !ok) { /* nothing checked to pin: the kernel could read anything there later */
       at_net_builtin(&v, AT_D_DENY, "net-pin-failed");
@@ -83,7 +70,7 @@ void at_stop_mmsg(at_tracee *t, struct user_regs_struct *r, at_event *e) {
       act = NET_DENY;
     }
     if (act == NET_DENY) {
-      deny(t, r, &ev, &v);
+      at_net_deny(t, r, &ev, &v);
       return;
     }
     if (act == NET_QUIET || act == NET_PASS) continue;
@@ -97,22 +84,17 @@ void at_stop_mmsg(at_tracee *t, struct user_regs_struct *r, at_event *e) {
   if (pin_first(t, r, nd.sa, (uint32_t)nd.len) != 0) {
     at_verdict v;
     at_net_builtin(&v, AT_D_DENY, "net-pin-failed");
-    deny(t, r, e, &v);
+    at_net_deny(t, r, e, &v);
     return;
   }
   t->wait = AT_WAIT_MMSG_EXIT;
-  t->mmsg_enter_seen = 0;
+  t->enter_seen = 0;
   if (at_resume_syscall(t->tid) != 0) t->wait = AT_WAIT_NONE;
 }
 
 /* The exit of a pinned sendmmsg: the bytes sent become msg_len of the first message; returns 1. */
 void at_mmsg_exit(at_tracee *t, struct user_regs_struct *r) {
   long ret = (long)r->rax;
-  if (ret == -ENOSYS && !t->mmsg_enter_seen) { /* gVisor: an enter-stop comes first */
-    t->mmsg_enter_seen = 1;
-    at_resume_syscall(t->tid);
-    return;
-  }
   t->wait = AT_WAIT_NONE;
   if (ret >= 0) {
     unsigned int len = (unsigned int)ret;

@@ -12,6 +12,15 @@
 
 static const uint8_t mapped_prefix[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
 
+int at_sock_read(at_tracee *t, uint64_t addr, uint64_t len, at_sock *nd, uint32_t unix_op) {
+  memset(nd, 0, sizeof(*nd));
+  nd->is_send = unix_op == AT_UNIX_SENDTO;
+  nd->unix_op = unix_op;
+  if (!addr || len < sizeof(sa_family_t) || len > AT_SA_MAX) return 0; /* the kernel refuses or sends nowhere new */
+  nd->len = (size_t)len;
+  return at_mem_read(t, addr, nd->sa, nd->len) == (ssize_t)nd->len;
+}
+
 /* 1: an IP destination parsed into nd->d; 0: another family or too short (the kernel decides). */
 int at_sock_parse(at_sock *nd) {
   sa_family_t fam;

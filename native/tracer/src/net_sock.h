@@ -30,6 +30,9 @@ typedef struct {
   char upath[PATH_MAX + 8]; /* AF_UNIX: resolved path or '@abstract' */
 } at_sock;
 
+/* Reads the sockaddr at addr (len bytes) into nd for a syscall of kind unix_op; 1 when read, 0 when
+ * there is none or the kernel would refuse its length. */
+int at_sock_read(at_tracee *t, uint64_t addr, uint64_t len, at_sock *nd, uint32_t unix_op);
 /* 1: an IP destination parsed into s->d; 0: another family or too short (the kernel decides). */
 int at_sock_parse(at_sock *s);
 /* 1 when s is the session DNS proxy's own listener. */
@@ -43,6 +46,8 @@ int at_sock_unix_name(const at_tracee *t, at_sock *s);
 
 /* Fills a built-in verdict (no policy rule). */
 void at_net_builtin(at_verdict *v, int decision, const char *rule);
+/* Denies the syscall with EACCES and emits the event. */
+void at_net_deny(at_tracee *t, struct user_regs_struct *r, const at_event *e, at_verdict *v);
 /* Decides one destination (steering port 53 first); fills the event; NET_*. */
 int at_net_judge(const at_tracee *t, at_sock *s, at_event *e, at_verdict *v);
 

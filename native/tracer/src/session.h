@@ -45,7 +45,7 @@ typedef struct at_tracee {
   int walk;                           /* resumed from an allowed path check, not stopped since (fence.c) */
   int fence_wait;                     /* interrupted for a fence, not stopped yet */
   int deferred;                       /* its seccomp stop waits for the fence to end */
-  int fence_enter_seen;
+  int enter_seen;                     /* AT_WAIT_FENCE_EXIT, AT_WAIT_MMSG_EXIT: gVisor's enter-stop was let through */
   int xwait;                          /* interrupted for another helper's fence, not stopped yet */
   int resume_pending;                 /* an approved file syscall waits for the fence to end */
   long resume_nr;
@@ -61,7 +61,6 @@ typedef struct at_tracee {
   uint8_t recv_orig[28];              /* the server address the resolver sent to */
   uint32_t recv_len;
   uint64_t mmsg_orig;                 /* AT_WAIT_MMSG_EXIT: the caller's vector */
-  int mmsg_enter_seen;
   long recv_nr;                       /* recvfrom, recvmsg or recvmmsg */
   uint32_t recv_caps[AT_RECV_VEC];    /* source buffer capacities the caller passed (per message) */
   unsigned recv_n;                    /* recvmmsg: messages whose source may be rewritten */

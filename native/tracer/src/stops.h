@@ -50,26 +50,19 @@ void at_event_exec(at_tracee *t, pid_t former);
 /* loop.c: dispatches a seccomp stop (fence.c re-dispatches deferred ones). */
 void at_seccomp_stop(at_tracee *t);
 
-/* fence.c, fence_release.c: renames, symlinks and links never run while a checked path is walked. */
+/* fence.c, fence_redispatch.c: renames, symlinks and links never run while a checked path is walked. */
 void at_fence_resume(at_tracee *t, long nr); /* resumes an allowed file syscall (fenced if structural) */
 void at_fence_stopped(at_tracee *t);         /* every stop of a tracked thread */
+void at_fence_walk(at_tracee *t, int on);    /* a thread resumed from an approval wait walks a path again */
 void at_fence_parked(at_tracee *t);          /* a thread stays stopped for an approval */
 int at_fence_defer(at_tracee *t, long nr);   /* 1: this seccomp stop waits for the fence */
 void at_fence_after(at_tracee *t);           /* after a seccomp stop was handled */
-void at_fence_exit(at_tracee *t, const struct user_regs_struct *r);
-void at_fence_release(void);
-void at_fence_gone(at_tracee *t);            /* before a thread is forgotten */
-void at_fence_forget(at_tracee *t);          /* its record is freed (tracees.c) */
+void at_fence_exit(at_tracee *t);            /* the exit stop of the holder's syscall */
+void at_fence_gone(at_tracee *t);            /* its exit was reaped */
+int at_fence_forget(at_tracee *t);           /* its record is freed (tracees.c) */
 void at_fence_kick(int tick);                /* SIGUSR2 (another helper's fence) or a tick */
-pid_t at_fence_holder(void);
-int at_fence_running(void);
-void at_fence_go(void);
-void at_fence_walk(at_tracee *t, int on);
-int at_fence_is_structural(long nr);
-void at_fence_clear_holder(void);
-int at_fence_claim(at_tracee *t);
-int at_fence_unclaim(at_tracee *t);
-void at_fence_interrupt_for_remote(void);
+int at_fence_busy(void);                     /* a fence holds, here or in another helper */
+void at_fence_redispatch(void);              /* fence_redispatch.c */
 
 /* A syscall-stop requested by a handler (exit of an open to verify, an injected close). */
 void at_syscall_stop(at_tracee *t);

@@ -54,6 +54,18 @@ static void verify_open(at_tracee *t, struct user_regs_struct *r) {
   t->wait = AT_WAIT_CLOSE_ENTER;
 }
 
+/* The exit of a syscall resumed from its seccomp stop: gVisor shows its enter-stop first (the call
+ * is still -ENOSYS there). Lets that one through, once per wait, whatever the call returns later. */
+static int enter_first(at_tracee *t, const struct user_regs_struct *r) {
+  if (!is_enter_stop(r) || t->enter_seen) {
+    t->enter_seen = 0;
+    return 0;
+  }
+  t->enter_seen = 1;
+  at_resume_syscall(t->tid);
+  return 1;
+}
+
 void at_syscall_stop(at_tracee *t) {
   struct user_regs_struct r;
   if (at_regs_get(t->tid, &r) != 0) return;
@@ -66,10 +78,10 @@ void at_syscall_stop(at_tracee *t) {
     at_resume_syscall(t->tid);
     return;
   case AT_WAIT_MMSG_EXIT:
-    at_mmsg_exit(t, &r);
+    if (!enter_first(t, &r)) at_mmsg_exit(t, &r);
     return;
   case AT_WAIT_FENCE_EXIT:
-    at_fence_exit(t, &r);
+    if (!enter_first(t, &r)) at_fence_exit(t);
     return;
   case AT_WAIT_RECV_EXIT:
     at_recv_exit(t, &r);
