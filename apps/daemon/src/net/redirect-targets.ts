@@ -57,16 +57,14 @@ export function createRedirectTargets(opts: RedirectTargetsOptions) {
 
   return {
     async prepare(table: PolicyTable): Promise<PolicyTable> {
-      const named = table.connectRedirects.filter((c) => {
-        const t = splitTarget(c.redirectTo);
-        return t !== undefined && isIP(t.host) === 0;
-      });
+      const named = table.connectRedirects
+        .map((c) => ({ target: c.redirectTo, split: splitTarget(c.redirectTo) }))
+        .filter((n) => n.split !== undefined && isIP(n.split.host) === 0);
       if (named.length === 0) return table;
       const targets = new Map<string, string>();
-      for (const c of named) {
-        const t = splitTarget(c.redirectTo);
-        const address = t ? await addressOf(t.host) : undefined;
-        if (t && address) targets.set(c.redirectTo, joinTarget(address, t.port));
+      for (const { target, split } of named) {
+        const address = split ? await addressOf(split.host) : undefined;
+        if (split && address) targets.set(target, joinTarget(address, split.port));
       }
       const key = [...targets].map(([from, to]) => `${from}=${to}`).join(',');
       const last = prepared.get(table);
