@@ -5,24 +5,27 @@ import * as dnsPacket from 'dns-packet';
 export interface QueryOptions {
   id?: number;
   edns?: boolean;
+  /** EDNS options of the OPT record (implies edns) */
+  ednsOptions?: dnsPacket.PacketOpt[];
 }
 
 /** Encodes a one-question query. */
 export function queryPacket(name: string, type: string, options: QueryOptions = {}): Buffer {
-  const additionals: dnsPacket.Answer[] = options.edns
-    ? [
-        {
-          type: 'OPT',
-          name: '.',
-          udpPayloadSize: 1232,
-          extendedRcode: 0,
-          ednsVersion: 0,
-          flags: 0,
-          flag_do: false,
-          options: [],
-        },
-      ]
-    : [];
+  const additionals: dnsPacket.Answer[] =
+    options.edns || options.ednsOptions
+      ? [
+          {
+            type: 'OPT',
+            name: '.',
+            udpPayloadSize: 1232,
+            extendedRcode: 0,
+            ednsVersion: 0,
+            flags: 0,
+            flag_do: false,
+            options: options.ednsOptions ?? [],
+          },
+        ]
+      : [];
   return dnsPacket.encode({
     type: 'query',
     id: options.id ?? 4242,

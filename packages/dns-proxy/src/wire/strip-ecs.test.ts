@@ -1,26 +1,11 @@
 import * as dnsPacket from 'dns-packet';
 import { describe, expect, it } from 'vitest';
+import { queryPacket } from '../../test/client';
 import { parseMessage } from './reader';
 import { stripClientSubnet } from './strip-ecs';
 
 function query(options: dnsPacket.PacketOpt[]): Buffer {
-  return dnsPacket.encode({
-    type: 'query',
-    id: 1,
-    questions: [{ name: 'a.test', type: 'A', class: 'IN' }],
-    additionals: [
-      {
-        type: 'OPT',
-        name: '.',
-        udpPayloadSize: 1232,
-        extendedRcode: 0,
-        ednsVersion: 0,
-        flags: 0,
-        flag_do: false,
-        options,
-      },
-    ],
-  });
+  return queryPacket('a.test', 'A', { id: 1, ednsOptions: options });
 }
 
 function optOf(buf: Buffer) {
