@@ -93,15 +93,21 @@ describe.runIf(process.platform === 'linux')('directory swap by another command'
 });
 
 describe.runIf(process.platform === 'linux')('fence bookkeeping', () => {
-  it('the fence file and the directories above it cannot be renamed away', async () => {
+  it('the fence file cannot be linked, removed or renamed, nor a directory above it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'at-fence-'));
     mkdirSync(join(dir, 'state'));
     const fence = join(dir, 'state', 'fence');
     writeFileSync(join(dir, 'x'), '');
-    const script = `mv ${dir}/state ${dir}/moved; echo a=$?; mv ${fence} ${dir}/f2; echo b=$?; mv ${dir}/x ${dir}/y; echo c=$?`;
+    const script = [
+      `mv ${dir}/state ${dir}/moved; echo a=$?`,
+      `mv ${fence} ${dir}/f2; echo b=$?`,
+      `ln ${fence} ${dir}/f3; echo c=$?`,
+      `rm -f ${fence}; echo d=$?`,
+      `mv ${dir}/x ${dir}/y; echo e=$?`,
+    ].join('; ');
     const r = await trace(['/bin/sh', '-c', script], table(), { fence });
-    expect(r.stdout).toBe('a=1\nb=1\nc=0\n');
-    expect(r.denied.map((e) => e.rule)).toEqual(['tracer-fence-file', 'tracer-fence-file']);
+    expect(r.stdout).toBe('a=1\nb=1\nc=1\nd=1\ne=0\n');
+    expect(r.denied.map((e) => e.rule)).toEqual(Array(4).fill('tracer-fence-file'));
   });
 
   it('a rename approved after a wait goes through the fence (while another command reads)', async () => {
