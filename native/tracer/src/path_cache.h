@@ -37,5 +37,10 @@ int at_fixed_file(const char *path, const struct stat *st);
  * re-pointed, chmod'ed or chown'ed: its lstat, taught by at_fixed_leaf_learn(). 1 and *st set. */
 int at_fixed_leaf(const char *path, struct stat *st);
 void at_fixed_leaf_learn(const char *path, const struct stat *st);
+/* A symlink leaf of a fixed root-only directory that the table keeps from being removed, replaced
+ * or re-pointed (same conditions as at_fixed_leaf): 1 and its target copied (at most cap bytes). */
+int at_fixed_link(const char *path, char *target, size_t cap);
+/* Remembers the symlink at path (st: its lstat) with target; 1 when it is fixed. */
+int at_fixed_link_learn(const char *path, const struct stat *st, const char *target);
 
 #endif

@@ -3,7 +3,8 @@
  * (self, magic links) always take the walk. Three ways, cheapest first:
  *  1. the parent is a cached fixed directory (path_cache.h): only the leaf can be a symlink, so no
  *     syscall without follow and one lstat with it (whose result the caller may reuse; none for a
- *     leaf the table keeps from changing);
+ *     leaf the table keeps from changing). A leaf symlink nobody can re-point (libfoo.so.1 ->
+ *     libfoo.so.1.2.3, path_leaf.c) is followed here: one readlink the first time, none after;
  *  2. openat2(O_PATH, RESOLVE_NO_SYMLINKS): success, or ENOENT (the walk stops at the first missing
  *     component and appends the rest lexically), proves it in 2 syscalls (1 for ENOENT);
  *  3. without openat2 (gVisor): open(O_PATH) + readlink of the fd equal to the lexical path; for a
@@ -24,6 +25,7 @@ static struct stat leaf_st;
 static char leaf_path[PATH_MAX];
 static int leaf_state; /* 1: leaf_st holds the lstat of leaf_path (no symlink), -1: it does not exist */
 static int have_openat2 = 1;
+#define AT_FIXED_HOPS 8 /* fixed symlinks followed in a row before the walk takes over */
 
 void at_path_leaf_clear(void) {
   leaf_path[0] = 0;
@@ -61,11 +63,33 @@ static int kernel_canonical(const char *p, int flags) {
   return strcmp(canon, p) == 0 ? 0 : -1;
 }
 
-static int by_fixed_parent(const char *lex, int follow, char *out, size_t cap) {
+static int fast(const char *base, const char *path, int follow, char *out, size_t cap, int hops);
+
+/* lex's leaf is a symlink to target that no one can re-point: resolve the target instead. */
+static int follow_fixed(const char *lex, const char *target, char *out, size_t cap, int hops) {
+  if (hops >= AT_FIXED_HOPS) return -1;
+  char dir[PATH_MAX];
+  const char *slash = strrchr(lex, '/');
+  size_t n = (size_t)(slash - lex);
+  memcpy(dir, lex, n);
+  dir[n] = 0;
+  return fast(dir, target, 1, out, cap, hops + 1);
+}
+
+/* The lstat of lex's leaf (no syscall for a fixed one); a fixed symlink leaf is followed. */
+static int by_fixed_parent(const char *lex, int follow, char *out, size_t cap, int hops) {
   if (!follow) return done(lex, out, cap);
   struct stat st;
+  char target[PATH_MAX];
+  if (at_fixed_link(lex, target, sizeof(target))) return follow_fixed(lex, target, out, cap, hops);
   if (!at_fixed_leaf(lex, &st)) { /* a fixed leaf needs no syscall at all */
     if (lstat(lex, &st) != 0) return errno == ENOENT ? missing(lex, out, cap) : -1;
+    if (S_ISLNK(st.st_mode)) {
+      ssize_t len = readlink(lex, target, sizeof(target) - 1);
+      if (len <= 0) return -1;
+      target[len] = 0;
+      return at_fixed_link_learn(lex, &st, target) ? follow_fixed(lex, target, out, cap, hops) : -1;
+    }
     at_fixed_leaf_learn(lex, &st);
   }
   if (S_ISLNK(st.st_mode) || done(lex, out, cap) != 0) return -1;
@@ -105,7 +129,7 @@ static int by_readlink(const char *lex, int follow, char *out, size_t cap) {
   return missing(lex, out, cap);
 }
 
-int at_path_fast(const char *base, const char *path, int follow, char *out, size_t cap) {
+static int fast(const char *base, const char *path, int follow, char *out, size_t cap, int hops) {
   char lex[PATH_MAX];
   int abs = path[0] == '/';
   int n = snprintf(lex, sizeof(lex), "%s%s%s", abs ? "" : base, abs ? "" : "/", path);
@@ -118,13 +142,17 @@ int at_path_fast(const char *base, const char *path, int follow, char *out, size
     *slash = 0;
     int fixed = at_fixed_dir(lex);
     *slash = '/';
-    if (fixed) return by_fixed_parent(lex, follow, out, cap);
+    if (fixed) return by_fixed_parent(lex, follow, out, cap, hops);
   } else if (slash == lex && lex[1] && at_fixed_dir("/")) {
-    return by_fixed_parent(lex, follow, out, cap);
+    return by_fixed_parent(lex, follow, out, cap, hops);
   }
   if (have_openat2) {
     int r = by_openat2(lex, follow, out, cap);
     if (r != -2) return r;
   }
   return by_readlink(lex, follow, out, cap);
+}
+
+int at_path_fast(const char *base, const char *path, int follow, char *out, size_t cap) {
+  return fast(base, path, follow, out, cap, 0);
 }

@@ -1,5 +1,6 @@
 /* Facts about single files under fixed directories (see path_cache.h): whether a regular file can
- * change at all (at_fixed_file) and the lstat of leaves that cannot be replaced (at_fixed_leaf). */
+ * change at all (at_fixed_file), the lstat of leaves that cannot be replaced (at_fixed_leaf) and the
+ * target of symlinks that cannot be re-pointed (at_fixed_link: libfoo.so.1 -> libfoo.so.1.2.3). */
 #include <string.h>
 #include <sys/stat.h>
 
@@ -29,6 +30,7 @@ typedef struct {
   int fixed;
   char path[AT_LEAF_PATH];
   struct stat st;
+  char link[AT_LEAF_PATH]; /* a symlink's target ("" for other files) */
 } leaf_slot;
 
 static leaf_slot leaves[AT_LEAVES];
@@ -41,19 +43,21 @@ static leaf_slot *leaf_of(const char *path) {
 
 int at_fixed_leaf(const char *path, struct stat *st) {
   leaf_slot *l = leaf_of(path);
-  if (l->gen != at_sess.table_gen || !l->fixed || strcmp(l->path, path) != 0) return 0;
+  if (l->gen != at_sess.table_gen || !l->fixed || l->link[0] || strcmp(l->path, path) != 0) return 0;
   *st = l->st;
   return 1;
 }
 
-void at_fixed_leaf_learn(const char *path, const struct stat *st) {
+/* Fills the slot of path and judges it: the directory is fixed and root-only and the table keeps the
+ * name from being removed, replaced, re-pointed, chmod'ed or chown'ed. */
+static leaf_slot *judge(const char *path, const struct stat *st, const char *link) {
   static const int ops[] = {AT_OP_DELETE, AT_OP_RMDIR, AT_OP_RENAME, AT_OP_SYMLINK,
                             AT_OP_LINK,   AT_OP_CHMOD, AT_OP_CHOWN};
   leaf_slot *l = leaf_of(path);
   size_t len = strlen(path);
   const char *slash = strrchr(path, '/');
-  if (S_ISLNK(st->st_mode) || len >= AT_LEAF_PATH || !slash) return;
-  if (l->gen == at_sess.table_gen && strcmp(l->path, path) == 0) return; /* judged already */
+  if (len >= AT_LEAF_PATH || !slash || strlen(link) >= AT_LEAF_PATH) return NULL;
+  if (l->gen == at_sess.table_gen && strcmp(l->path, path) == 0) return l; /* judged already */
   char dir[AT_LEAF_PATH];
   size_t n = slash == path ? 1 : (size_t)(slash - path);
   memcpy(dir, path, n);
@@ -61,5 +65,26 @@ void at_fixed_leaf_learn(const char *path, const struct stat *st) {
   l->gen = at_sess.table_gen;
   memcpy(l->path, path, len + 1);
   l->st = *st;
+  memcpy(l->link, link, strlen(link) + 1);
   l->fixed = at_fixed_dir_root_only(dir) && at_policy_denies(path, ops, sizeof(ops) / sizeof(ops[0]));
+  return l;
+}
+
+void at_fixed_leaf_learn(const char *path, const struct stat *st) {
+  if (!S_ISLNK(st->st_mode)) judge(path, st, "");
+}
+
+int at_fixed_link(const char *path, char *target, size_t cap) {
+  leaf_slot *l = leaf_of(path);
+  if (l->gen != at_sess.table_gen || !l->fixed || !l->link[0] || strcmp(l->path, path) != 0) return 0;
+  size_t n = strlen(l->link);
+  if (n >= cap) return 0;
+  memcpy(target, l->link, n + 1);
+  return 1;
+}
+
+int at_fixed_link_learn(const char *path, const struct stat *st, const char *target) {
+  if (!S_ISLNK(st->st_mode) || !target[0]) return 0;
+  leaf_slot *l = judge(path, st, target);
+  return l && l->fixed && strcmp(l->link, target) == 0;
 }

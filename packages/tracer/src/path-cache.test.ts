@@ -1,18 +1,10 @@
-import {
-  chmodSync,
-  mkdirSync,
-  mkdtempSync,
-  renameSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allowAllCommands, commandRule, fileRule, table } from '../test/tables';
-import { spawnTraced, type TracedProcess } from './spawn';
+import { readsTable, session, skipFixed, swap, tree } from '../test/fixed-tree';
+import { allowAllCommands, commandRule, fileRule } from '../test/tables';
+import { spawnTraced } from './spawn';
 import type { PolicyTable } from './table';
 
 // The helper caches directories that cannot change under the current table (path_cache.h): the
@@ -21,75 +13,6 @@ import type { PolicyTable } from './table';
 // after a table change that allows the swap (the cache must be dropped), once from outside the
 // session in a world-writable tree (never cached). A stale cache would judge the lexical path and
 // let the read of the secret through.
-
-const isRoot = process.getuid?.() === 0;
-const runOk = (() => {
-  try {
-    const st = statSync('/run');
-    return st.isDirectory() && st.uid === 0 && (st.mode & 0o022) === 0;
-  } catch {
-    return false;
-  }
-})();
-const skipFixed =
-  process.platform !== 'linux' ? 'not linux' : !isRoot ? 'needs root' : !runOk ? 'no root-only /run' : null;
-
-function tree(base: string) {
-  const root = mkdtempSync(join(base, 'at-fixed-'));
-  chmodSync(root, 0o755);
-  mkdirSync(join(root, 'd'), { mode: 0o755 });
-  mkdirSync(join(root, 'secret'), { mode: 0o755 });
-  writeFileSync(join(root, 'd', 'f'), 'ok\n');
-  writeFileSync(join(root, 'd', 's'), 'plain\n');
-  writeFileSync(join(root, 'secret', 's'), 'SECRET\n');
-  return root;
-}
-
-/** Reads of root/secret denied; unless swapAllowed, root/d and its ancestors may not change. */
-function readsTable(root: string, swapAllowed: boolean): PolicyTable {
-  const frozen = ['delete', 'rmdir', 'rename', 'symlink', 'link', 'chmod', 'chown'] as const;
-  const ancestors = root
-    .split('/')
-    .map((_, i, parts) => parts.slice(0, i + 1).join('/'))
-    .filter((x) => x);
-  return table({
-    stop: { ...table().stop, readOnlyOpen: true },
-    file: [
-      fileRule('no-secret', 'deny', [`${root}/secret/**`]),
-      ...(swapAllowed ? [] : [fileRule('frozen', 'deny', [...ancestors, `${root}/d`], [...frozen])]),
-      fileRule('allow-rest', 'allow', ['/**']),
-    ],
-  });
-}
-
-/** Runs `cat d/f; read; cat d/s` in root; between the reads, `between` runs. Returns the output. */
-async function session(root: string, t: PolicyTable, between: (p: TracedProcess) => Promise<void>) {
-  const p = await spawnTraced({
-    argv: ['/bin/sh', '-c', `cat ${root}/d/f; read x; cat ${root}/d/s; echo rc=$?`],
-    table: t,
-    stdio: ['pipe', 'pipe', 'ignore'],
-  });
-  let out = '';
-  p.stdout?.setEncoding('utf8');
-  p.stdout?.on('data', (c: string) => {
-    out += c;
-  });
-  const drain = (async () => {
-    for await (const _ of p.events) {
-    }
-  })();
-  while (!out.includes('ok\n')) await new Promise((r) => setTimeout(r, 10));
-  await between(p);
-  p.stdin?.end('go\n');
-  await p.exited;
-  await drain;
-  return out;
-}
-
-function swap(root: string): void {
-  renameSync(join(root, 'd'), join(root, 'd-old'));
-  symlinkSync(join(root, 'secret'), join(root, 'd'));
-}
 
 describe.skipIf(skipFixed !== null)(
   `fixed-directory cache${skipFixed ? ` [skipped: ${skipFixed}]` : ''}`,
