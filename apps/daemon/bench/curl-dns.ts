@@ -3,17 +3,17 @@
 // and the embedded DNS proxy of `agentsh trace` (port-53 queries steered to it, answers taught to the
 // tracer before curl sees them, connects judged by name). Alternating rounds in the same run; the traced
 // time includes starting the proxy and the tracer helper.
-// Runs inside its own network and mount namespaces (re-executes itself under `unshare --net --mount`):
-// loopback only, a dnsmasq on 127.0.0.1:53 answers github.com -> 127.0.0.2, /etc/resolv.conf is
-// bind-mounted to point at it. Usage: tsx bench/curl-dns.ts [--rounds N]
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+// Natively it runs inside its own network and mount namespaces (re-executes itself under
+// `unshare --net --mount`); under gVisor inside `runsc --network=none do` with AGENTSH_BENCH_WHERE=gvisor.
+// Environment: bench/curl-dns-env.ts. Usage: tsx bench/curl-dns.ts [--rounds N]
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compile, createEngine, loadPolicy, type Policy } from '@agentsh/policy';
 import { spawnTraced } from '@agentsh/tracer';
 import { startTraceDns } from '../src/cli/commands/trace-dns';
+import { inGvisor, setUp } from './curl-dns-env';
 import { percentile } from './harness';
 
 const POLICY = join(import.meta.dirname, '..', '..', '..', 'policies', 'default.yaml');
@@ -22,7 +22,7 @@ const LOOP =
   'for i in 1 2 3 4 5 6 7 8 9 10; do curl -s -o /dev/null -w "%{http_code}\\n" http://github.com:443/ || exit 1; done';
 
 function inNamespace(): void {
-  if (process.env.AGENTSH_BENCH_NS === '1') return;
+  if (process.env.AGENTSH_BENCH_NS === '1' || inGvisor) return;
   const r = spawnSync(
     'unshare',
     ['--net', '--mount', '--', process.execPath, ...process.execArgv, ...process.argv.slice(1)],
@@ -32,32 +32,6 @@ function inNamespace(): void {
     },
   );
   process.exit(r.status ?? 1);
-}
-
-async function setUp(dir: string): Promise<() => void> {
-  execFileSync('ip', ['link', 'set', 'lo', 'up']);
-  writeFileSync(join(dir, 'resolv.conf'), 'nameserver 127.0.0.1\n');
-  execFileSync('mount', ['--bind', join(dir, 'resolv.conf'), '/etc/resolv.conf']);
-  const dnsmasq = spawn(
-    'dnsmasq',
-    [
-      '--keep-in-foreground',
-      '--port=53',
-      '--listen-address=127.0.0.1',
-      '--bind-interfaces',
-      '--no-resolv',
-      '--no-hosts',
-      '--address=/github.com/127.0.0.2',
-    ],
-    { stdio: 'ignore' },
-  );
-  const server = createServer((_req, res) => res.end('ok\n'));
-  await new Promise<void>((resolve) => server.listen(443, '127.0.0.2', resolve));
-  await new Promise((r) => setTimeout(r, 300));
-  return () => {
-    dnsmasq.kill();
-    server.close();
-  };
 }
 
 function native(cwd: string): Promise<number> {
@@ -136,7 +110,7 @@ async function main(): Promise<void> {
   const med = (xs: number[]) => percentile(xs, 50);
   const over = (med(t) / med(n) - 1) * 100;
   process.stdout.write(
-    `\n10 sequential curl requests by name (resolver -> dnsmasq), ${rounds} alternating rounds, load ${loadavg()[0]?.toFixed(2)}\n` +
+    `\n10 sequential curl requests by name (${inGvisor ? 'gVisor' : 'native Linux'}), ${rounds} alternating rounds, load ${loadavg()[0]?.toFixed(2)}\n` +
       `| what | median ms | p90 ms |\n|---|---|---|\n` +
       `| native | ${med(n).toFixed(1)} | ${percentile(n, 90).toFixed(1)} |\n` +
       `| traced (default.yaml, embedded DNS proxy) | ${med(t).toFixed(1)} | ${percentile(t, 90).toFixed(1)} |\n` +

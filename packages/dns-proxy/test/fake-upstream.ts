@@ -16,6 +16,8 @@ export interface FakeUpstreamOptions {
   /** Reply to every UDP query first with a wrong id, then (if true) with the right one. */
   spoofFirst?: boolean;
   host?: string;
+  /** Port for both UDP and TCP (default: one the kernel picks). */
+  port?: number;
 }
 
 export interface FakeUpstream {
@@ -40,7 +42,7 @@ const SOA: dnsPacket.Answer = {
 export async function startFakeUpstream(options: FakeUpstreamOptions): Promise<FakeUpstream> {
   const host = options.host ?? '127.0.0.1';
   const udp = createSocket(host.includes(':') ? 'udp6' : 'udp4');
-  await new Promise<void>((resolve) => udp.bind(0, host, resolve));
+  await new Promise<void>((resolve) => udp.bind(options.port ?? 0, host, resolve));
   const port = udp.address().port;
   const queries: FakeUpstream['queries'] = [];
   let undecodable = 0;
