@@ -17,6 +17,8 @@ import { inGvisor, setUp } from './curl-dns-env';
 import { percentile } from './harness';
 
 const POLICY = join(import.meta.dirname, '..', '..', '..', 'policies', 'default.yaml');
+/** AGENTSH_BENCH_IDLE_POLLING=1: traced rounds hold idle polling (spawnTraced's idlePolling). */
+const idlePolling = process.env.AGENTSH_BENCH_IDLE_POLLING === '1';
 const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 15;
 const LOOP =
   'for i in 1 2 3 4 5 6 7 8 9 10; do curl -s -o /dev/null -w "%{http_code}\\n" http://github.com:443/ || exit 1; done';
@@ -73,6 +75,7 @@ async function traced(policy: Policy, cwd: string, readOnlyOpen = true): Promise
     env: process.env,
     dns: dns.dns,
     stdio: ['ignore', 'pipe', 'inherit'],
+    idlePolling,
   });
   let out = '';
   proc.stdout?.on('data', (d) => (out += d));
@@ -110,7 +113,7 @@ async function main(): Promise<void> {
   const med = (xs: number[]) => percentile(xs, 50);
   const over = (med(t) / med(n) - 1) * 100;
   process.stdout.write(
-    `\n10 sequential curl requests by name (${inGvisor ? 'gVisor' : 'native Linux'}), ${rounds} alternating rounds, load ${loadavg()[0]?.toFixed(2)}\n` +
+    `\n10 sequential curl requests by name (${inGvisor ? 'gVisor' : 'native Linux'}${idlePolling ? ', traced with idle polling' : ''}), ${rounds} alternating rounds, load ${loadavg()[0]?.toFixed(2)}\n` +
       `| what | median ms | p90 ms |\n|---|---|---|\n` +
       `| native | ${med(n).toFixed(1)} | ${percentile(n, 90).toFixed(1)} |\n` +
       `| traced (default.yaml, embedded DNS proxy) | ${med(t).toFixed(1)} | ${percentile(t, 90).toFixed(1)} |\n` +

@@ -45,6 +45,14 @@ describe('parseServerConfig', () => {
     expect(r.config.policies.dir).toBe('/etc/agentsh/policies');
     expect(r.config.sandbox.unix_sockets.enabled).toBe(true);
     expect(r.config.approvals.mode).toBe('local_tty');
+    expect(r.config.sandbox.ptrace.performance.idle_polling).toBe(false);
+  });
+
+  it('takes our idle_polling switch next to agentsh ptrace performance keys', () => {
+    const text = 'sandbox:\n  ptrace:\n    performance:\n      max_tracees: 50\n      idle_polling: true\n';
+    const r = parseServerConfig(text, { file: 'config.yaml' });
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.config.sandbox.ptrace.performance).toMatchObject({ max_tracees: 50, idle_polling: true });
   });
 
   it('expands ${ENV} over the whole file and applies AGENTSH_* overrides', () => {

@@ -9,6 +9,8 @@ const noReadStops = withoutReadStops(table);
 const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 5;
 /** AGENTSH_BENCH_FENCE=FILE: run with a shared walk-fence file, as the daemon's commands do. */
 const fence = process.env.AGENTSH_BENCH_FENCE ? { fence: process.env.AGENTSH_BENCH_FENCE } : {};
+/** AGENTSH_BENCH_IDLE_POLLING=1: traced runs hold idle polling (spawnTraced's idlePolling). */
+const idlePolling = process.env.AGENTSH_BENCH_IDLE_POLLING === '1';
 
 async function traced(p: Phase, t: PolicyTable): Promise<{ ms: number; stops: number; all: number }> {
   const dir = fresh(p);
@@ -19,6 +21,7 @@ async function traced(p: Phase, t: PolicyTable): Promise<{ ms: number; stops: nu
     cwd: dir,
     env: benchEnv,
     stdio: 'ignore',
+    idlePolling,
     ...fence,
   });
   const drain = (async () => {
@@ -72,7 +75,7 @@ for (const p of phases()) {
   );
 }
 console.log(
-  `runs per phase: ${runs} (best of), policy: policies/default.yaml (compiled), ${process.env.AGENTSH_BENCH_WHERE ?? 'native'}`,
+  `runs per phase: ${runs} (best of), policy: policies/default.yaml (compiled), ${process.env.AGENTSH_BENCH_WHERE ?? 'native'}${idlePolling ? ', traced runs with idle polling' : ''}`,
 );
 console.log(
   '| phase | native ms | traced ms | overhead | seccomp stops | all ptrace stops | µs per ptrace stop | traced, no read stops |',

@@ -97,6 +97,7 @@ export const spawnOptionsSchema = z.object({
   stdio: z.union([stdioEntry, z.tuple([stdioEntry, stdioEntry, stdioEntry])]).optional(),
   quarantineDir: z.string().min(1).optional(),
   fence: z.string().startsWith('/', 'fence must be an absolute path').optional(),
+  idlePolling: z.boolean().optional(),
   approvalTimeoutMs: z
     .number()
     .int()

@@ -5,6 +5,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { TracerNativeBinding } from '@agentsh/tracer-native';
 import type { TraceEvent } from './events';
 import type { ExitInfo } from './exit-info';
+import { holdIdlePolling } from './idle-polling';
 import { loadNativeBinding } from './native';
 import { type StdioOption, spawnOptionsSchema } from './schema';
 import { type ApprovalHandler, namesText, TraceSession } from './session';
@@ -39,6 +40,13 @@ export interface SpawnTracedOptions {
    * (docs/tracer.md, "The walk fence"); tracees may not open it. Spawning fails when it cannot be mapped.
    */
   fence?: string;
+  /**
+   * Idle CPUs poll instead of halting while this command runs (PM QoS request of a 0 µs wake-up
+   * latency; docs/tracer.md "Idle polling"). Halves the cost of a ptrace stop in VMs whose idle CPUs
+   * halt, at the price of spinning idle CPUs. Best effort: ignored where /dev/cpu_dma_latency cannot
+   * be opened (see idlePollingError()).
+   */
+  idlePolling?: boolean;
 }
 
 /** Names that resolved to an address in the session, valid for ttl seconds (at least 60). */
@@ -110,12 +118,14 @@ export async function spawnTraced(options: SpawnTracedOptions, deps: SpawnDeps =
   const preload = namesText(names ?? []).length > 0;
   const args = helperArgs(o, o.argv);
   if (preload) args.splice(1, 0, '--names');
+  const release = o.idlePolling ? holdIdlePolling() : undefined;
   const child = spawn(binding.helperPath, args, {
     cwd: o.cwd,
     env: o.env ?? process.env,
     stdio: [...stdio, 'pipe'],
   });
   const session = new TraceSession(child, onApproval);
+  if (release) session.exited.then(release, release);
   session.sendTable(bytes);
   // known names are loaded before the command starts (the helper waits for this frame: --names)
   if (preload) void session.addNames(names ?? []).catch(() => {});

@@ -27,6 +27,8 @@ export interface TracedRunnerOptions {
    * symlinks cannot swap a directory under another command's checked path (docs/tracer.md).
    */
   fence?: string;
+  /** Idle CPUs poll while commands run (sandbox.ptrace.performance.idle_polling; docs/tracer.md). */
+  idlePolling?: boolean;
   /** Last step before a command starts: e.g. connect_redirects to host names get their addresses. */
   prepareTable?: (table: PolicyTable) => Promise<PolicyTable>;
 }
@@ -118,6 +120,7 @@ export function createTracedRunner(opts: TracedRunnerOptions): TracedRunner {
           table,
           quarantineDir: opts.quarantineFor(req.sessionId),
           ...(opts.fence ? { fence: opts.fence } : {}),
+          ...(opts.idlePolling ? { idlePolling: true } : {}),
           onApproval: approve(req),
         });
       } catch (err) {

@@ -123,6 +123,7 @@ export function buildContext(opts: BuildContextOptions): {
   });
   const runner = createTracedRunner({
     fence,
+    idlePolling: config.sandbox.ptrace.performance.idle_polling,
     prepareTable: (table) => redirectTargets.prepare(table),
     dnsFor: (sid) => {
       const proxy = runtime.get(sid).dns;

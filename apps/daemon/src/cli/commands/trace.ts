@@ -25,6 +25,8 @@ interface TraceOptions {
   dns?: boolean;
   /** walk-fence file shared with other `agentsh trace` runs (and a daemon's commands) */
   fence?: string;
+  /** idle CPUs poll instead of halting while the command runs (spawnTraced's idlePolling) */
+  idlePolling?: boolean;
 }
 
 function collectVar(value: string, previous: string[]): string[] {
@@ -82,6 +84,7 @@ export async function runTrace(argv: string[], opts: TraceOptions): Promise<numb
       cwd: process.cwd(),
       ...(dns ? { dns: dns.dns } : {}),
       ...(opts.fence ? { fence: resolve(opts.fence) } : {}),
+      ...(opts.idlePolling ? { idlePolling: true } : {}),
     });
     const [exit] = await Promise.all([proc.exited, writeEvents(proc.events, out)]);
     if (exit.code !== null) return exit.code;
@@ -113,6 +116,10 @@ export function registerTraceCommand(program: Command): void {
     .option(
       '--fence <file>',
       "walk-fence file shared with concurrent runs: their renames and symlinks cannot swap a directory under this run's checked paths",
+    )
+    .option(
+      '--idle-polling',
+      'idle CPUs poll instead of halting while the command runs: cheaper ptrace stops in VMs, spinning CPUs (root)',
     )
     .argument('<command...>', 'command and arguments (after --)')
     .action(async (command: string[], opts: TraceOptions) => {
