@@ -5,7 +5,7 @@
 // (docs/benchmarks.md). The price is that idle CPUs spin while any traced command runs, so it is off
 // unless asked for. The request holds while its file descriptor is open (the kernel drops it when
 // the process dies); one descriptor serves every command of this process.
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 
 const DEVICE = '/dev/cpu_dma_latency';
 
@@ -16,6 +16,21 @@ interface Holder {
 
 let holder: Holder | undefined;
 let lastError: string | undefined;
+
+/** The kernel's current CPU wake-up latency target in µs (the smallest request held), if readable. */
+export function cpuLatencyTarget(): number | undefined {
+  try {
+    const fd = openSync(DEVICE, 'r');
+    try {
+      const b = Buffer.alloc(4);
+      return readSync(fd, b, 0, 4, null) === 4 ? b.readInt32LE(0) : undefined;
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+}
 
 /** Why the last hold could not take effect (no such device, not root), or undefined. */
 export function idlePollingError(): string | undefined {

@@ -13,7 +13,7 @@ export type {
   UnixSocketEvent,
 } from './events';
 export type { ExitInfo, TraceRusage } from './exit-info';
-export { holdIdlePolling, idlePollingError } from './idle-polling';
+export { cpuLatencyTarget, holdIdlePolling, idlePollingError } from './idle-polling';
 export { loadNativeBinding } from './native';
 export type { Capabilities } from './probe';
 export { probeCapabilities } from './probe';

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PolicyTable } from '@agentsh/tracer';
+import { cpuLatencyTarget, type PolicyTable } from '@agentsh/tracer';
 import { describe, expect, it } from 'vitest';
 import { ApprovalManager } from '../approvals/manager';
 import { netEvent } from './socket-events';
@@ -210,3 +210,24 @@ describe.runIf(process.platform === 'linux')('traced runner with a session DNS p
     expect(asked).toBe(1);
   });
 });
+
+const qos = cpuLatencyTarget();
+describe.runIf(process.platform === 'linux' && process.getuid?.() === 0 && qos !== undefined)(
+  'traced runner with idle polling (sandbox.ptrace.performance.idle_polling)',
+  () => {
+    it('holds a 0 µs CPU wake-up latency while a command runs, and gives it back', async () => {
+      const runner = createTracedRunner({
+        tableFor: () => table,
+        quarantineFor: () => join(dir, '.quarantine'),
+        approvals: new ApprovalManager(),
+        readiness: () => ({ ok: true }),
+        idlePolling: true,
+      });
+      const pending = runner.run(request('sleep', ['0.5'], [], []));
+      await new Promise((r) => setTimeout(r, 250));
+      expect(cpuLatencyTarget()).toBe(0);
+      expect((await pending).exitCode).toBe(0);
+      expect(cpuLatencyTarget()).toBe(qos);
+    });
+  },
+);
