@@ -2,7 +2,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readsTable, session, skipFixed, swap, tree } from '../test/fixed-tree';
+import { readsTable, run, session, skipFixed, swap, tree } from '../test/fixed-tree';
 import { allowAllCommands, commandRule, fileRule } from '../test/tables';
 import { spawnTraced } from './spawn';
 import type { PolicyTable } from './table';
@@ -34,23 +34,8 @@ describe.skipIf(skipFixed !== null)(
       const root = tree('/run');
       try {
         const f = `${root}/d/f`;
-        const p = await spawnTraced({
-          argv: [
-            '/bin/sh',
-            '-c',
-            `cat ${f}; cat ${f}; rm ${f}; ln -s ${root}/secret/s ${f}; cat ${f}; echo rc=$?`,
-          ],
-          table: readsTable(root, false),
-          stdio: ['ignore', 'pipe', 'ignore'],
-        });
-        let out = '';
-        p.stdout?.setEncoding('utf8');
-        p.stdout?.on('data', (c: string) => {
-          out += c;
-        });
-        for await (const _ of p.events) {
-        }
-        await p.exited;
+        const cmd = `cat ${f}; cat ${f}; rm ${f}; ln -s ${root}/secret/s ${f}; cat ${f}; echo rc=$?`;
+        const out = await run(['/bin/sh', '-c', cmd], readsTable(root, false));
         expect(out).toBe('ok\nok\nrc=1\n');
       } finally {
         rmSync(root, { recursive: true, force: true });

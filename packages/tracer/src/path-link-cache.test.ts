@@ -1,27 +1,13 @@
 import { rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readsTable, session, skipFixed, tree } from '../test/fixed-tree';
-import { spawnTraced } from './spawn';
+import { readsTable, run, session, skipFixed, tree } from '../test/fixed-tree';
 
 // The helper follows a symlink leaf of a fixed directory without the component walk when no one can
 // re-point it (path_leaf.c: libfoo.so.1 -> libfoo.so.1.2.3). These tests re-point such links between
 // two reads: after a table change that allows it, and by a tracee the table lets do it. A stale
 // target would let the second read of the secret through. Each command reads d/f first: that read
 // teaches the helper that d is fixed, without which links in d always take the walk.
-
-async function run(argv: string[], t: ReturnType<typeof readsTable>): Promise<string> {
-  const p = await spawnTraced({ argv, table: t, stdio: ['ignore', 'pipe', 'ignore'] });
-  let out = '';
-  p.stdout?.setEncoding('utf8');
-  p.stdout?.on('data', (c: string) => {
-    out += c;
-  });
-  for await (const _ of p.events) {
-  }
-  await p.exited;
-  return out;
-}
 
 describe.skipIf(skipFixed !== null)(
   `fixed symlink leaves${skipFixed ? ` [skipped: ${skipFixed}]` : ''}`,

@@ -81,3 +81,17 @@ export function swap(root: string): void {
   renameSync(join(root, 'd'), join(root, 'd-old'));
   symlinkSync(join(root, 'secret'), join(root, 'd'));
 }
+
+/** Runs argv under t and returns its stdout once it and every event are done. */
+export async function run(argv: string[], t: PolicyTable): Promise<string> {
+  const p = await spawnTraced({ argv, table: t, stdio: ['ignore', 'pipe', 'ignore'] });
+  let out = '';
+  p.stdout?.setEncoding('utf8');
+  p.stdout?.on('data', (c: string) => {
+    out += c;
+  });
+  for await (const _ of p.events) {
+  }
+  await p.exited;
+  return out;
+}
