@@ -42,9 +42,7 @@ typedef struct {
 static head_slot heads[AT_HEADS];
 
 static head_slot *head_slot_of(const char *path) {
-  unsigned h = 2166136261u;
-  for (const char *c = path; *c; c++) h = (h ^ (unsigned char)*c) * 16777619u;
-  return &heads[h % AT_HEADS];
+  return &heads[at_path_hash(path, strlen(path)) % AT_HEADS];
 }
 
 /* "#!/path/to/interp ..." -> interp (resolved). Returns 1 when path is a script. */

@@ -100,9 +100,14 @@ static void fixed_reset(void) {
   fixed_gen = at_sess.table_gen;
 }
 
-static fixed_slot *slot_of(const char *p, size_t len) {
+unsigned at_path_hash(const char *p, size_t len) {
   unsigned h = 2166136261u;
   for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)p[i]) * 16777619u;
+  return h;
+}
+
+static fixed_slot *slot_of(const char *p, size_t len) {
+  unsigned h = at_path_hash(p, len);
   for (unsigned k = 0; k < AT_FIXED_SLOTS; k++) {
     fixed_slot *s = &fixed[(h + k) % AT_FIXED_SLOTS];
     if (!s->path[0] || (strncmp(s->path, p, len) == 0 && s->path[len] == 0)) return s;

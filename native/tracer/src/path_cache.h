@@ -25,6 +25,8 @@ void at_fixed_dir_learn(const char *path);
 /* 1 when dir is a cached fixed directory that only root may write (its entries are fixed by
  * permissions too); "/" included. */
 int at_fixed_dir_root_only(const char *dir);
+/* FNV-1a of the first len bytes of p: the slot hash of the path caches. */
+unsigned at_path_hash(const char *p, size_t len);
 /* The table decides file syscalls and denies each of the n operations at path. */
 int at_policy_denies(const char *path, const int *ops, size_t n);
 

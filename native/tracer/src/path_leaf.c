@@ -10,18 +10,22 @@
 #define AT_LEAVES 512
 #define AT_LEAF_PATH 256
 
-int at_fixed_file(const char *path, const struct stat *st) {
-  static const int ops[] = {AT_OP_WRITE,   AT_OP_CREATE, AT_OP_DELETE, AT_OP_RENAME,
-                            AT_OP_SYMLINK, AT_OP_LINK,   AT_OP_CHMOD,  AT_OP_CHOWN};
+/* The directory holding path is a cached fixed directory that only root may write. */
+static int parent_root_only(const char *path) {
   const char *slash = strrchr(path, '/');
-  if (!slash || (size_t)(slash - path) >= AT_LEAF_PATH || !S_ISREG(st->st_mode) || st->st_uid != 0 ||
-      (st->st_mode & (S_IWGRP | S_IWOTH)))
-    return 0;
+  if (!slash || (size_t)(slash - path) >= AT_LEAF_PATH) return 0;
   char dir[AT_LEAF_PATH];
   size_t n = slash == path ? 1 : (size_t)(slash - path);
   memcpy(dir, path, n);
   dir[n] = 0;
-  return at_fixed_dir_root_only(dir) && at_policy_denies(path, ops, sizeof(ops) / sizeof(ops[0]));
+  return at_fixed_dir_root_only(dir);
+}
+
+int at_fixed_file(const char *path, const struct stat *st) {
+  static const int ops[] = {AT_OP_WRITE,   AT_OP_CREATE, AT_OP_DELETE, AT_OP_RENAME,
+                            AT_OP_SYMLINK, AT_OP_LINK,   AT_OP_CHMOD,  AT_OP_CHOWN};
+  if (!S_ISREG(st->st_mode) || st->st_uid != 0 || (st->st_mode & (S_IWGRP | S_IWOTH))) return 0;
+  return parent_root_only(path) && at_policy_denies(path, ops, sizeof(ops) / sizeof(ops[0]));
 }
 
 /* Direct-mapped; entries that are not fixed are remembered too, so the policy runs once per path. */
@@ -36,14 +40,18 @@ typedef struct {
 static leaf_slot leaves[AT_LEAVES];
 
 static leaf_slot *leaf_of(const char *path) {
-  unsigned h = 2166136261u;
-  for (const char *c = path; *c; c++) h = (h ^ (unsigned char)*c) * 16777619u;
-  return &leaves[h % AT_LEAVES];
+  return &leaves[at_path_hash(path, strlen(path)) % AT_LEAVES];
+}
+
+/* The slot of path when it was judged fixed under the current table, else NULL. */
+static const leaf_slot *fixed_slot(const char *path) {
+  const leaf_slot *l = leaf_of(path);
+  return l->gen == at_sess.table_gen && l->fixed && strcmp(l->path, path) == 0 ? l : NULL;
 }
 
 int at_fixed_leaf(const char *path, struct stat *st) {
-  leaf_slot *l = leaf_of(path);
-  if (l->gen != at_sess.table_gen || !l->fixed || l->link[0] || strcmp(l->path, path) != 0) return 0;
+  const leaf_slot *l = fixed_slot(path);
+  if (!l || l->link[0]) return 0;
   *st = l->st;
   return 1;
 }
@@ -55,18 +63,13 @@ static leaf_slot *judge(const char *path, const struct stat *st, const char *lin
                             AT_OP_LINK,   AT_OP_CHMOD, AT_OP_CHOWN};
   leaf_slot *l = leaf_of(path);
   size_t len = strlen(path);
-  const char *slash = strrchr(path, '/');
-  if (len >= AT_LEAF_PATH || !slash || strlen(link) >= AT_LEAF_PATH) return NULL;
+  if (len >= AT_LEAF_PATH || !strchr(path, '/') || strlen(link) >= AT_LEAF_PATH) return NULL;
   if (l->gen == at_sess.table_gen && strcmp(l->path, path) == 0) return l; /* judged already */
-  char dir[AT_LEAF_PATH];
-  size_t n = slash == path ? 1 : (size_t)(slash - path);
-  memcpy(dir, path, n);
-  dir[n] = 0;
   l->gen = at_sess.table_gen;
   memcpy(l->path, path, len + 1);
   l->st = *st;
   memcpy(l->link, link, strlen(link) + 1);
-  l->fixed = at_fixed_dir_root_only(dir) && at_policy_denies(path, ops, sizeof(ops) / sizeof(ops[0]));
+  l->fixed = parent_root_only(path) && at_policy_denies(path, ops, sizeof(ops) / sizeof(ops[0]));
   return l;
 }
 
@@ -75,8 +78,8 @@ void at_fixed_leaf_learn(const char *path, const struct stat *st) {
 }
 
 int at_fixed_link(const char *path, char *target, size_t cap) {
-  leaf_slot *l = leaf_of(path);
-  if (l->gen != at_sess.table_gen || !l->fixed || !l->link[0] || strcmp(l->path, path) != 0) return 0;
+  const leaf_slot *l = fixed_slot(path);
+  if (!l || !l->link[0]) return 0;
   size_t n = strlen(l->link);
   if (n >= cap) return 0;
   memcpy(target, l->link, n + 1);
