@@ -46,6 +46,17 @@ void at_teddy_build(at_scanner *s) {
 
 #define AT_SSSE3 __attribute__((target("ssse3")))
 
+/* Bit k of cand: a keyword pair may start at i + k; each one is checked in order. -1 on error. */
+static inline int check_candidates(at_scanner *s, const uint8_t *t, int32_t n, int32_t i, uint32_t cand) {
+  while (cand != 0) {
+    int32_t pos = i + __builtin_ctz(cand);
+    cand &= cand - 1;
+    if (pos + 1 >= n) break;
+    if (at_pair_check(s, t, n, pos) != 0) return -1;
+  }
+  return 0;
+}
+
 AT_SSSE3 static inline __m128i lookup(__m128i lo, __m128i hi, __m128i x) {
   const __m128i nib = _mm_set1_epi8(0x0f);
   __m128i a = _mm_shuffle_epi8(lo, _mm_and_si128(x, nib));
@@ -65,12 +76,7 @@ AT_SSSE3 static int teddy_scan(at_scanner *s, const uint8_t *t, int32_t n) {
     __m128i m = _mm_and_si128(_mm_and_si128(lookup(tab[0], tab[1], x0), lookup(tab[2], tab[3], x1)),
                               lookup(tab[4], tab[5], x2));
     uint32_t cand = ~(uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(m, zero)) & 0xffffu;
-    while (cand != 0) {
-      int32_t pos = i + __builtin_ctz(cand);
-      cand &= cand - 1;
-      if (pos + 1 >= n) break;
-      if (at_pair_check(s, t, n, pos) != 0) return -1;
-    }
+    if (check_candidates(s, t, n, i, cand) != 0) return -1;
   }
   return 0;
 }
@@ -97,12 +103,7 @@ AT_AVX2 static int teddy_scan32(at_scanner *s, const uint8_t *t, int32_t n) {
     __m256i m = _mm256_and_si256(_mm256_and_si256(lookup32(tab[0], tab[1], x0), lookup32(tab[2], tab[3], x1)),
                                  lookup32(tab[4], tab[5], x2));
     uint32_t cand = ~(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(m, zero));
-    while (cand != 0) {
-      int32_t pos = i + __builtin_ctz(cand);
-      cand &= cand - 1;
-      if (pos + 1 >= n) break;
-      if (at_pair_check(s, t, n, pos) != 0) return -1;
-    }
+    if (check_candidates(s, t, n, i, cand) != 0) return -1;
   }
   return 0;
 }
