@@ -36,12 +36,13 @@ int at_policy_denies(const char *path, const int *ops, size_t n);
  * denies write, create, delete, rename, symlink, link, chmod and chown at path. */
 int at_fixed_file(const char *path, const struct stat *st);
 /* A leaf of a fixed root-only directory that the table keeps from being removed, replaced,
- * re-pointed, chmod'ed or chown'ed: its lstat, taught by at_fixed_leaf_learn(). 1 and *st set. */
-int at_fixed_leaf(const char *path, struct stat *st);
+ * re-pointed, chmod'ed or chown'ed, as taught by at_fixed_leaf_learn() or at_fixed_link_learn():
+ * AT_FIXED_FILE with its lstat in *st, AT_FIXED_LINK (a symlink) with its target copied to target
+ * (at most cap bytes), or 0 (not known to be fixed). */
+#define AT_FIXED_FILE 1
+#define AT_FIXED_LINK 2
+int at_fixed_leaf(const char *path, struct stat *st, char *target, size_t cap);
 void at_fixed_leaf_learn(const char *path, const struct stat *st);
-/* A symlink leaf of a fixed root-only directory that the table keeps from being removed, replaced
- * or re-pointed (same conditions as at_fixed_leaf): 1 and its target copied (at most cap bytes). */
-int at_fixed_link(const char *path, char *target, size_t cap);
 /* Remembers the symlink at path (st: its lstat) with target; 1 when it is fixed. */
 int at_fixed_link_learn(const char *path, const struct stat *st, const char *target);
 

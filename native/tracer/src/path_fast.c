@@ -81,8 +81,9 @@ static int by_fixed_parent(const char *lex, int follow, char *out, size_t cap, i
   if (!follow) return done(lex, out, cap);
   struct stat st;
   char target[PATH_MAX];
-  if (at_fixed_link(lex, target, sizeof(target))) return follow_fixed(lex, target, out, cap, hops);
-  if (!at_fixed_leaf(lex, &st)) { /* a fixed leaf needs no syscall at all */
+  int fixed = at_fixed_leaf(lex, &st, target, sizeof(target)); /* a fixed leaf needs no syscall at all */
+  if (fixed == AT_FIXED_LINK) return follow_fixed(lex, target, out, cap, hops);
+  if (!fixed) {
     if (lstat(lex, &st) != 0) return errno == ENOENT ? missing(lex, out, cap) : -1;
     if (S_ISLNK(st.st_mode)) {
       ssize_t len = readlink(lex, target, sizeof(target) - 1);

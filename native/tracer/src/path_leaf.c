@@ -1,6 +1,7 @@
 /* Facts about single files under fixed directories (see path_cache.h): whether a regular file can
  * change at all (at_fixed_file), the lstat of leaves that cannot be replaced (at_fixed_leaf) and the
- * target of symlinks that cannot be re-pointed (at_fixed_link: libfoo.so.1 -> libfoo.so.1.2.3). */
+ * target of symlinks that cannot be re-pointed (at_fixed_leaf/at_fixed_link_learn: libfoo.so.1 ->
+ * libfoo.so.1.2.3). */
 #include <string.h>
 #include <sys/stat.h>
 
@@ -49,11 +50,17 @@ static const leaf_slot *fixed_slot(const char *path) {
   return l->gen == at_sess.table_gen && l->fixed && strcmp(l->path, path) == 0 ? l : NULL;
 }
 
-int at_fixed_leaf(const char *path, struct stat *st) {
+int at_fixed_leaf(const char *path, struct stat *st, char *target, size_t cap) {
   const leaf_slot *l = fixed_slot(path);
-  if (!l || l->link[0]) return 0;
-  *st = l->st;
-  return 1;
+  if (!l) return 0;
+  if (!l->link[0]) {
+    *st = l->st;
+    return AT_FIXED_FILE;
+  }
+  size_t n = strlen(l->link);
+  if (n >= cap) return 0;
+  memcpy(target, l->link, n + 1);
+  return AT_FIXED_LINK;
 }
 
 /* Fills the slot of path and judges it: the directory is fixed and root-only and the table keeps the
@@ -75,15 +82,6 @@ static leaf_slot *judge(const char *path, const struct stat *st, const char *lin
 
 void at_fixed_leaf_learn(const char *path, const struct stat *st) {
   if (!S_ISLNK(st->st_mode)) judge(path, st, "");
-}
-
-int at_fixed_link(const char *path, char *target, size_t cap) {
-  const leaf_slot *l = fixed_slot(path);
-  if (!l || !l->link[0]) return 0;
-  size_t n = strlen(l->link);
-  if (n >= cap) return 0;
-  memcpy(target, l->link, n + 1);
-  return 1;
 }
 
 int at_fixed_link_learn(const char *path, const struct stat *st, const char *target) {
